@@ -1,0 +1,177 @@
+package io.methodcache.agent.engine;
+
+import io.methodcache.agent.Log;
+import io.methodcache.agent.config.RuleConfig;
+import io.methodcache.agent.config.Stampede;
+import io.methodcache.agent.redis.L2Client;
+import io.methodcache.agent.redis.L2Result;
+import io.methodcache.agent.redis.ValueEnvelope;
+import io.methodcache.api.ValueCodec;
+import java.util.OptionalLong;
+
+/**
+ * One rule's link to the shared tier: its keys ({@code ns:v1:rule:gGEN:key}), its generation
+ * (unknown until read from Redis; while unknown the rule does not use L2, so an invalidate-all
+ * missed during an outage can never resurface old entries), and reading and writing envelopes.
+ */
+final class L2Binding {
+  final String rule;
+  final SharedTier tier;
+  final RuleCache cache;
+  final boolean distributedStampede;
+  final long lockMillis;
+  private final String prefix;
+  private final String generationKey;
+  private volatile long generation = -1;
+  private volatile boolean l1Only;
+
+  L2Binding(RuleConfig config, SharedTier tier, RuleCache cache) {
+    this.rule = config.name();
+    this.tier = tier;
+    this.cache = cache;
+    this.distributedStampede = config.stampede() == Stampede.DISTRIBUTED;
+    this.lockMillis = Math.max(1, config.stampedeTimeout().toMillis());
+    this.prefix = tier.namespace + ":" + SharedTier.KEY_VERSION + ":" + rule + ":";
+    this.generationKey = prefix + "gen";
+  }
+
+  String key(long gen, String rendered) {
+    return prefix + "g" + gen + ":" + rendered;
+  }
+
+  String lockKey(String rendered) {
+    return prefix + "lock:" + rendered;
+  }
+
+  /** The current generation, read from Redis when not known; -1 when L2 cannot tell. */
+  long generation(L2Client l2) {
+    long g = generation;
+    if (g < 0) {
+      OptionalLong read = l2.counter(generationKey);
+      if (read.isPresent()) {
+        g = read.getAsLong();
+        generation = g;
+      }
+    }
+    return g;
+  }
+
+  void forgetGeneration() {
+    generation = -1;
+  }
+
+  boolean bumpGeneration(L2Client l2) {
+    OptionalLong next = l2.incr(generationKey);
+    if (next.isPresent()) {
+      generation = next.getAsLong();
+    }
+    return next.isPresent();
+  }
+
+  boolean writable() {
+    return !l1Only;
+  }
+
+  /**
+   * Reads a value. Returns null on a miss or whenever L2 cannot answer usefully (down, slow,
+   * garbage, a class outside the allow-list, a value of the wrong type): the body then runs.
+   */
+  Found read(Site site, String rendered, RuleStats stats) {
+    L2Client l2 = tier.client;
+    long gen = generation(l2);
+    if (gen < 0) {
+      stats.l2Skipped.increment(); // the generation cannot be read: L2 is not usable yet
+      return null;
+    }
+    L2Result r = l2.get(key(gen, rendered));
+    switch (r.outcome()) {
+      case HIT:
+        break;
+      case MISS:
+        stats.l2Misses.increment();
+        return null;
+      case TIMEOUT:
+        stats.l2Timeouts.increment();
+        return null;
+      case SKIPPED:
+        stats.l2Skipped.increment(); // not connected, or the breaker is open
+        return null;
+      default:
+        stats.l2Errors.increment();
+        return null;
+    }
+    ValueEnvelope envelope = ValueEnvelope.decode(r.value());
+    long now = System.currentTimeMillis();
+    if (envelope == null || envelope.isExpired(now)) {
+      stats.l2Errors.increment(); // garbage, truncated, another format, or an expired copy
+      return null;
+    }
+    Object value;
+    try {
+      value = envelope.isNull() ? null : decode(envelope, site);
+    } catch (Exception unreadable) {
+      stats.l2Errors.increment();
+      boolean refused = unreadable instanceof io.methodcache.agent.redis.JdkValueCodec.RefusedClassException;
+      Log.warnOnce("l2-decode|" + rule + "|" + unreadable.getClass().getName(), "rule '" + rule
+          + "': a shared-tier value could not be read back (" + unreadable + "); the call ran"
+          + " its body. " + (refused
+              ? "Its class is outside the allow-list: if the class is yours, add its package to"
+                  + " serialization.allow"
+              : "The payload is corrupt or was written by another codec or version"));
+      return null;
+    }
+    Object result = site.fromStored(value);
+    if (result == Site.WRONG_TYPE) {
+      stats.l2Errors.increment();
+      return null;
+    }
+    stats.l2Hits.increment();
+    long remaining = envelope.ttlMillis() <= 0 ? Long.MAX_VALUE
+        : envelope.writtenAtMillis() + envelope.ttlMillis() - now;
+    return new Found(result, remaining);
+  }
+
+  private Object decode(ValueEnvelope envelope, Site site) throws Exception {
+    ValueCodec codec = tier.codecs.byId(envelope.codecId());
+    if (codec == null) {
+      throw new java.io.InvalidObjectException("unknown codec '" + envelope.codecId() + "'");
+    }
+    return codec.decode(envelope.payload(), site.loader());
+  }
+
+  /** Writes a value loaded here, asynchronously; an unserializable result makes the rule L1-only. */
+  void write(Site site, String rendered, Object result, long ttlMillis, RuleStats stats) {
+    L2Client l2 = tier.client;
+    long gen = generation(l2);
+    if (gen < 0 || l1Only) {
+      return;
+    }
+    Object stored = site.toStored(result);
+    ValueCodec codec = tier.codecs.defaultCodec();
+    byte[] bytes;
+    try {
+      long now = System.currentTimeMillis();
+      bytes = stored == null ? ValueEnvelope.ofNull(codec.id(), now, ttlMillis).encode()
+          : ValueEnvelope.of(codec.id(), now, ttlMillis, codec.encode(stored)).encode();
+    } catch (Exception notSerializable) {
+      l1Only = true;
+      Log.warn("rule '" + rule + "': " + site.method + " returned a "
+          + stored.getClass().getName() + ", which the codec cannot write (" + notSerializable
+          + "); the rule now caches in this JVM only (L1). Fix: make the class Serializable or"
+          + " register a ValueCodec for it");
+      return;
+    }
+    l2.set(key(gen, rendered), bytes, ttlMillis);
+  }
+
+  /** A value found in L2 and how long it has left to live. */
+  static final class Found {
+    final Object value;
+    final long remainingMillis;
+
+    Found(Object value, long remainingMillis) {
+      this.value = value;
+      this.remainingMillis = remainingMillis;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.methodcache.agent.engine;
+
+import io.methodcache.agent.Log;
+import io.methodcache.agent.config.RedisConfig;
+import io.methodcache.agent.config.RulesConfig;
+import io.methodcache.agent.redis.Codecs;
+import io.methodcache.agent.redis.InvalidationLog;
+import io.methodcache.agent.redis.L2Client;
+import io.methodcache.agent.redis.RedisSettings;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The shared (L2) tier as the engine sees it: one Lettuce client per topology, the codecs, and
+ * the invalidation log through which every JVM's L1 learns of writes made anywhere. Started in
+ * the background: nothing here ever waits for Redis at start-up.
+ */
+public final class SharedTier implements InvalidationLog.Listener {
+  /** Format version of L2 keys; bump when the key layout or the envelope changes meaning. */
+  static final String KEY_VERSION = "v1";
+
+  final L2Client client;
+  final Codecs codecs;
+  final String namespace;
+  private final InvalidationLog log;
+  private final Map<String, L2Binding> bindings = new ConcurrentHashMap<>();
+  private final LongAdder l1ClearsAfterGap = new LongAdder();
+
+  private SharedTier(RedisConfig redis, RulesConfig config) {
+    RedisSettings.Builder b = RedisSettings.builder()
+        .timeout(redis.timeout())
+        .breaker(redis.breakerFailures(), redis.breakerOpenFor())
+        .namespace(config.namespace())
+        .streamMaxLength((int) Math.min(Integer.MAX_VALUE, redis.streamMaxLength()))
+        .replayQueueBound(redis.replayQueue());
+    if (redis.cluster()) {
+      b.nodes(redis.uris());
+    } else {
+      b.uri(redis.uris().get(0));
+    }
+    if (redis.password() != null) {
+      b.password(redis.password());
+    }
+    this.namespace = config.namespace();
+    this.client = L2Client.start(b.build());
+    this.codecs = Codecs.load(config.serialization().allow(), ClassLoader.getSystemClassLoader());
+    this.log = InvalidationLog.start(client, this);
+  }
+
+  /** Null when the rules file has no (valid) {@code redis:} section. */
+  public static SharedTier startIfConfigured(RulesConfig config) {
+    return config.redis() == null ? null : new SharedTier(config.redis(), config);
+  }
+
+  void bind(L2Binding binding) {
+    bindings.put(binding.rule, binding);
+  }
+
+  // ---- invalidations made here ----
+
+  /**
+   * Invalidates one key everywhere: DEL in L2, then the event to every JVM — and both once more
+   * a moment later. A load that read the origin before the write but writes its (old) value to
+   * L2 after the DEL would otherwise leave it there until its TTL (cache-aside's classic race;
+   * the repeat bounds it to {@link #REPEAT_MILLIS}, except for loads slower than that).
+   */
+  void publishKey(L2Binding b, String rendered) {
+    publishKeyOnce(b, rendered);
+    REPEATS.schedule(() -> publishKeyOnce(b, rendered), REPEAT_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void publishKeyOnce(L2Binding b, String rendered) {
+    log.publish(InvalidationLog.Event.key(b.rule, rendered), l2 -> {
+      long gen = b.generation(l2);
+      return gen < 0 || l2.delete(b.key(gen, rendered));
+    });
+  }
+
+  /** How long after an invalidation it is repeated (see {@link #publishKey}). */
+  static final long REPEAT_MILLIS = 1_000;
+  private static final ScheduledExecutorService REPEATS =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "methodcache-invalidation-repeat");
+        t.setDaemon(true);
+        return t;
+      });
+
+  void publishAll(L2Binding b) {
+    b.forgetGeneration();
+    log.publish(InvalidationLog.Event.all(b.rule), l2 -> b.bumpGeneration(l2));
+  }
+
+  // ---- invalidations made elsewhere (the log's reader thread) ----
+
+  @Override
+  public void onEvent(InvalidationLog.Event event) {
+    L2Binding b = bindings.get(event.rule());
+    if (b == null) {
+      return; // a rule this JVM does not have
+    }
+    switch (event.type()) {
+      case KEY:
+        b.cache.invalidateRendered(event.value());
+        break;
+      case ALL:
+        b.forgetGeneration();
+        b.cache.clearLocal();
+        break;
+      default:
+        Log.debug("invalidation of type " + event.type() + " ignored by this version");
+    }
+  }
+
+  @Override
+  public void onGap() {
+    // Events may have been missed: nothing cached from L2 can be trusted any more.
+    for (L2Binding b : bindings.values()) {
+      b.forgetGeneration();
+      b.cache.clearLocal();
+    }
+    l1ClearsAfterGap.increment();
+    Log.debug("invalidation log gap: L1 of every L2-backed rule cleared");
+  }
+
+  @Override
+  public void onPositioned() {
+    // Invalidations published while this JVM started, before its reader took a position in the
+    // stream, are never delivered: drop what L1 loaded until now (it is in L2 if still valid).
+    // Loads in flight are not cancelled: nothing says their values are stale, and cancelling
+    // them would also cancel their L2 writes that other JVMs' stampede waiters are polling for.
+    for (L2Binding b : bindings.values()) {
+      b.cache.dropLocalEntries();
+    }
+  }
+
+  @Override
+  public void onOverflow(Set<String> rules) {
+    for (String rule : rules) {
+      L2Binding b = bindings.get(rule);
+      if (b != null) {
+        publishAll(b);
+      }
+    }
+  }
+
+  // ---- figures ----
+
+  public String status() { return client.status(); }
+  /** The invalidation log's reader has its place in the stream and its last read succeeded. */
+  public boolean invalidationLogLive() { return log.isLive(); }
+  public String breakerState() { return client.breaker().state().name(); }
+  public long invalidationsSent() { return log.sent(); }
+  public long invalidationsReceived() { return log.received(); }
+  public long l1ClearsAfterGap() { return l1ClearsAfterGap.sum(); }
+}

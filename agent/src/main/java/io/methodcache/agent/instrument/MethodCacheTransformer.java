@@ -1,0 +1,184 @@
+package io.methodcache.agent.instrument;
+
+import io.methodcache.agent.Log;
+import io.methodcache.agent.ProblemLog;
+import io.methodcache.agent.engine.Engine;
+import io.methodcache.agent.engine.Faults;
+import io.methodcache.agent.engine.RuleRuntime;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A plain transformer that decides from a class's name (and, for {@code Type+} rules, its
+ * supertypes' names) whether any rule can apply, so the ~1,000 classes a JVM loads at start cost
+ * a string check each; Byte Buddy runs only for the few that match. A failure here leaves the
+ * class exactly as it was.
+ */
+public final class MethodCacheTransformer implements ClassFileTransformer {
+  private static final String[] IGNORED = {
+      "java/", "jdk/", "sun/", "com/sun/", "io/methodcache/agent/", "io/methodcache/shaded/",
+      "io/methodcache/api/"};
+
+  private volatile RuleIndex index;
+  private final Engine engine;
+  private final ProblemLog problems;
+  /** Created on the first matching class: Byte Buddy is not even loaded before that. */
+  private volatile Instrumenter instrumenter;
+  private final BridgeCheck bridge = new BridgeCheck();
+  private final SupertypeResolver supertypes = new SupertypeResolver();
+
+  public MethodCacheTransformer(Engine engine, ProblemLog problems) {
+    this.index = new RuleIndex(engine.rules().values());
+    this.engine = engine;
+    this.problems = problems;
+  }
+
+  private Instrumenter instrumenter() {
+    Instrumenter i = instrumenter;
+    if (i == null) {
+      synchronized (this) {
+        if (instrumenter == null) {
+          instrumenter = new Instrumenter(engine, problems);
+        }
+        i = instrumenter;
+      }
+    }
+    return i;
+  }
+
+  /** Adds this transformer and rewrites the matching classes that are already loaded. */
+  public void install(Instrumentation inst) {
+    this.inst = inst;
+    inst.addTransformer(this, true);
+    retransformLoaded(inst, index);
+  }
+
+  /**
+   * After a reload: matches by the new rules from now on, and retransforms the loaded classes
+   * that a rule added or removed concerns (a removed rule's classes get their original code back;
+   * retransformation always starts from the original class file).
+   */
+  public void update(Engine.Changes changes) {
+    RuleIndex after = new RuleIndex(engine.rules().values());
+    index = after;
+    if (!changes.needsRetransform() || inst == null) {
+      return;
+    }
+    java.util.Set<RuleRuntime> touched = new java.util.HashSet<>(changes.added);
+    touched.addAll(changes.removed);
+    RuleIndex concerned = new RuleIndex(touched);
+    retransformLoaded(inst, concerned);
+  }
+
+  private volatile Instrumentation inst;
+
+  @Override
+  public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined,
+      ProtectionDomain domain, byte[] classFile) {
+    if (internalName == null || ignored(internalName)) {
+      return null;
+    }
+    try {
+      String name = internalName.replace('/', '.');
+      List<RuleRuntime> candidates =
+          index.candidates(name, () -> supertypes.all(loader, name, classFile));
+      if (candidates.isEmpty() || !bridge.visibleFrom(loader, name)) {
+        return null;
+      }
+      return instrumenter().instrument(loader, name, classFile, candidates);
+    } catch (Throwable t) {
+      Faults.record();
+      Log.warnOnce("transform|" + internalName, "could not instrument " + internalName
+          + "; it runs uncached: " + t);
+      return null;
+    }
+  }
+
+  /**
+   * Why a rule's type can never be instrumented, or null. JDK classes are left alone: they are
+   * shared by the whole JVM (and by the agent itself), and many are loaded before any agent.
+   */
+  public static String refusal(io.methodcache.agent.config.MethodPattern pattern) {
+    String exactTypeName = pattern.exactTypeName();
+    // Type+ names a supertype: a JDK interface's application implementations are fine.
+    if (exactTypeName != null && !pattern.subtypes() && ignored(exactTypeName.replace('.', '/'))) {
+      return exactTypeName + " is a JDK or agent class, which methodcache never instruments;"
+          + " fix: cache the application method that calls it";
+    }
+    return null;
+  }
+
+  /** JDK and agent classes (dotted name) are never instrumented. */
+  public static boolean neverInstrumented(String className) {
+    return ignored(className.replace('.', '/'));
+  }
+
+  private static boolean ignored(String internalName) {
+    for (String prefix : IGNORED) {
+      if (internalName.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The loaded classes {@code which} matches are retransformed in one batch. */
+  private void retransformLoaded(Instrumentation inst, RuleIndex which) {
+    if (which.isEmpty()) {
+      return;
+    }
+    List<Class<?>> batch = new ArrayList<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (c.isArray() || c.isPrimitive() || !inst.isModifiableClass(c)
+          || ignored(c.getName().replace('.', '/'))) {
+        continue;
+      }
+      try {
+        if (!which.candidates(c.getName(), () -> supertypesOf(c)).isEmpty()) {
+          batch.add(c);
+        }
+      } catch (Throwable t) {
+        // a class whose hierarchy cannot be read (missing optional dependency): not ours
+      }
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      inst.retransformClasses(batch.toArray(new Class<?>[0]));
+    } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+      for (Class<?> c : batch) { // one bad class must not keep the others uncached
+        try {
+          inst.retransformClasses(c);
+        } catch (Throwable t) {
+          Log.warnOnce("retransform|" + c.getName(), "could not retransform " + c.getName()
+              + "; it runs uncached: " + t);
+        }
+      }
+    }
+  }
+
+  private static Set<String> supertypesOf(Class<?> c) {
+    Set<String> out = new HashSet<>();
+    List<Class<?>> todo = new ArrayList<>();
+    todo.add(c);
+    while (!todo.isEmpty()) {
+      Class<?> t = todo.remove(todo.size() - 1);
+      if (t.getSuperclass() != null && out.add(t.getSuperclass().getName())) {
+        todo.add(t.getSuperclass());
+      }
+      for (Class<?> i : t.getInterfaces()) {
+        if (out.add(i.getName())) {
+          todo.add(i);
+        }
+      }
+    }
+    return out;
+  }
+}

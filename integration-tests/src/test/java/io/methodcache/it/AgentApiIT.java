@@ -1,0 +1,60 @@
+package io.methodcache.it;
+
+import static io.methodcache.it.Checks.eq;
+
+import io.methodcache.api.MethodCache;
+import io.methodcache.it.apps.ApiApp;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The optional agent-api jar on the app's class path: live with the agent, a no-op without. */
+class AgentApiIT {
+  static Path agentApi() {
+    try {
+      return Path.of(MethodCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.methodcache.it.Jdks#jdks")
+  void withTheAgentTheApiInvalidatesAndReports(Jdk jdk) {
+    ForkResult r = ForkedJvm.on(jdk)
+        .agent(Checks.rules("api", jdk,
+            "rules:",
+            "  - name: stock",
+            "    method: io.methodcache.it.target.Inventory#stock(java.lang.String)"))
+        .classpath(ItEnv.testClasses(), agentApi())
+        .main(ApiApp.class)
+        .run();
+    r.assertExitedNormally();
+    Checks.silentStderr(r);
+    eq(r, "active", "true");
+    eq(r, "bodiesAfterTwoCalls", "1");
+    eq(r, "invalidate", "true");
+    eq(r, "bodiesAfterInvalidate", "2");
+    eq(r, "invalidateAll", "true");
+    eq(r, "bodiesAfterInvalidateAll", "3");
+    eq(r, "unknownRule", "false");
+    eq(r, "stats.hits", "2L");
+    eq(r, "stats.misses", "3L");
+    eq(r, "stats.size", "1L");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.methodcache.it.Jdks#jdks")
+  void withoutTheAgentTheApiIsANoOp(Jdk jdk) {
+    ForkResult r = ForkedJvm.on(jdk).classpath(ItEnv.testClasses(), agentApi()).main(ApiApp.class).run();
+    r.assertExitedNormally();
+    Checks.silentStderr(r);
+    eq(r, "active", "false");
+    eq(r, "bodiesAfterTwoCalls", "2");
+    eq(r, "invalidate", "false");
+    eq(r, "invalidateAll", "false");
+    eq(r, "bodiesAfterInvalidateAll", "5");
+    eq(r, "stats.hits", "null");
+  }
+}
