@@ -367,7 +367,8 @@ public final class L2Client implements AutoCloseable {
    */
   private RedisClusterAsyncCommands<String, byte[]> admit() {
     RedisClusterAsyncCommands<String, byte[]> c = commands;
-    if (closed || c == null) {
+    StatefulConnection<String, byte[]> open = connection;
+    if (closed || c == null || open == null) {
       skipped.increment();
       return null;
     }
@@ -375,7 +376,7 @@ public final class L2Client implements AutoCloseable {
       skipped.increment();
       return null;
     }
-    if (!connection.isOpen()) {
+    if (!open.isOpen()) {
       lastError = "disconnected";
       breaker.onFailure();
       skipped.increment();
@@ -442,8 +443,10 @@ public final class L2Client implements AutoCloseable {
             c.closeAsync();
             return;
           }
-          connection = c;
+          // commands first: isConnected() reads connection, and a caller that sees it connected
+          // must find the commands too (else its first calls are skipped as "not connected").
           commands = LettuceTopology.commands(c);
+          connection = c;
         }
         lastError = null;
         Log.debug("redis: connected to " + where + " after "
