@@ -57,20 +57,14 @@ final class Agent {
   }
 
   /**
-   * Rules this agent cannot apply as written (on JDK classes; settings it does not support yet)
-   * are problems found at start, like any other invalid rule.
+   * Rules this agent cannot apply as written (on JDK classes) are problems found at start, like
+   * any other invalid rule.
    */
   private static RulesConfig refuseUninstrumentable(RulesConfig config) {
     List<RuleConfig> rules = new ArrayList<>();
     List<Problem> problems = new ArrayList<>(config.problems());
     for (RuleConfig r : config.rules()) {
       String why = MethodCacheTransformer.refusal(r.method());
-      if (why == null && r.copyOnRead()) {
-        // Caching without it would hand one result object to every caller, which is what the
-        // operator asked to avoid: the rule is skipped rather than applied differently.
-        why = "copy-on-read is not supported by this version of the agent; fix: remove it (every"
-            + " caller then shares one cached result object) or leave the method uncached";
-      }
       if (why == null) {
         rules.add(r);
       } else {

@@ -21,6 +21,7 @@ public final class Engine implements Dispatcher, Control {
   private volatile boolean enabled = true;
 
   private final SharedTier tier;
+  private static final Object[] NO_ARGS = new Object[0];
 
   public Engine(Collection<RuleConfig> configs) {
     this(configs, null);
@@ -32,8 +33,46 @@ public final class Engine implements Dispatcher, Control {
     for (RuleConfig c : configs) {
       m.put(c.name(), new RuleRuntime(c, tier));
     }
+    for (String name : keyTargets(configs)) {
+      RuleRuntime r = m.get(name);
+      if (r != null) {
+        r.markKeyTarget(); // before any cache exists: nothing to rebuild
+      }
+    }
     this.rules = Collections.unmodifiableMap(m);
     this.tier = tier;
+  }
+
+  /**
+   * A write rule's tag eviction: every rule with a tag template of this shape drops its entries
+   * carrying {@code tag} (a rule whose tags cannot render it has none).
+   */
+  void evictTag(String shape, String tag) {
+    for (RuleRuntime r : rules.values()) {
+      java.util.List<io.methodcache.agent.config.KeyTemplate> tags = r.config().tags();
+      for (io.methodcache.agent.config.KeyTemplate t : tags) {
+        if (t.shape().equals(shape)) {
+          r.evictTag(tag);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Rules whose entries a write rule names by key ({@code put:}, {@code evict: {key: …}}). */
+  private static java.util.Set<String> keyTargets(Collection<RuleConfig> configs) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (RuleConfig c : configs) {
+      if (c.put() != null) {
+        names.add(c.put().rule());
+      }
+      for (io.methodcache.agent.config.EvictTarget t : c.evict()) {
+        if (t.kind() == io.methodcache.agent.config.EvictTarget.Kind.KEY) {
+          names.add(t.rule());
+        }
+      }
+    }
+    return names;
   }
 
   /** Null when no shared tier is configured. */
@@ -105,6 +144,17 @@ public final class Engine implements Dispatcher, Control {
         changes.removed.add(r);
       }
     }
+    for (String name : keyTargets(next)) {
+      RuleRuntime r = m.get(name);
+      if (r != null && r.markKeyTarget()) {
+        // named by key by a new write rule: rebuilt with the text index (it starts over)
+        Site[] table = Arrays.copyOf(sites, sites.length);
+        for (Site s : r.reconfigure(r.config())) {
+          table[s.id] = s;
+        }
+        sites = table;
+      }
+    }
     rules = Collections.unmodifiableMap(m);
     return changes;
   }
@@ -143,11 +193,12 @@ public final class Engine implements Dispatcher, Control {
       return write(s, new Object[0]);
     }
     try {
-      Object r = s.lookup(KeyStrategy.NO_ARGS);
+      Object r = s.tagged ? s.lookup(KeyStrategy.NO_ARGS, NO_ARGS)
+          : s.lookup(KeyStrategy.NO_ARGS);
       if (s.refreshAhead && refreshDue(r)) {
         s.cache.maybeRefresh(s, (Entry) r, s.own(KeyStrategy.NO_ARGS), self, new Object[0]);
       }
-      return r;
+      return s.copyOnRead ? s.copyOut(r) : r;
     } catch (Throwable t) {
       s.fault(t);
       return null;
@@ -165,11 +216,11 @@ public final class Engine implements Dispatcher, Control {
     }
     try {
       Object key = s.plainKeys ? KeyValues.normalize(a0) : s.keys.of1(a0);
-      Object r = s.lookup(key);
+      Object r = s.tagged ? s.lookup(key, new Object[] {a0}) : s.lookup(key);
       if (s.refreshAhead && refreshDue(r)) {
         s.cache.maybeRefresh(s, (Entry) r, s.own(key), self, new Object[] {a0});
       }
-      return r;
+      return s.copyOnRead ? s.copyOut(r) : r;
     } catch (Throwable t) {
       s.fault(t);
       return null;
@@ -187,11 +238,11 @@ public final class Engine implements Dispatcher, Control {
     }
     try {
       Object key = s.keys.of2(a0, a1);
-      Object r = s.lookup(key);
+      Object r = s.tagged ? s.lookup(key, new Object[] {a0, a1}) : s.lookup(key);
       if (s.refreshAhead && refreshDue(r)) {
         s.cache.maybeRefresh(s, (Entry) r, s.own(key), self, new Object[] {a0, a1});
       }
-      return r;
+      return s.copyOnRead ? s.copyOut(r) : r;
     } catch (Throwable t) {
       s.fault(t);
       return null;
@@ -209,11 +260,11 @@ public final class Engine implements Dispatcher, Control {
     }
     try {
       Object key = s.keys.of3(a0, a1, a2);
-      Object r = s.lookup(key);
+      Object r = s.tagged ? s.lookup(key, new Object[] {a0, a1, a2}) : s.lookup(key);
       if (s.refreshAhead && refreshDue(r)) {
         s.cache.maybeRefresh(s, (Entry) r, s.own(key), self, new Object[] {a0, a1, a2});
       }
-      return r;
+      return s.copyOnRead ? s.copyOut(r) : r;
     } catch (Throwable t) {
       s.fault(t);
       return null;
@@ -232,11 +283,11 @@ public final class Engine implements Dispatcher, Control {
     try {
       Object[] call = s.refreshAhead ? args.clone() : null; // the key normalises args in place
       Object key = s.keys.ofN(args);
-      Object r = s.lookup(key);
+      Object r = s.tagged ? s.lookup(key, args) : s.lookup(key);
       if (s.refreshAhead && refreshDue(r)) {
         s.cache.maybeRefresh(s, (Entry) r, s.own(key), self, call);
       }
-      return r;
+      return s.copyOnRead ? s.copyOut(r) : r;
     } catch (Throwable t) {
       s.fault(t);
       return null;
@@ -269,7 +320,7 @@ public final class Engine implements Dispatcher, Control {
     }
     if (state instanceof WriteCall) {
       try {
-        ((WriteCall) state).complete(thrown);
+        ((WriteCall) state).complete(returned, thrown);
       } catch (Throwable t) {
         Faults.record();
       }

@@ -18,16 +18,20 @@ final class Entry extends Hit {
   private volatile int refreshing;
   /** The key as text for rules that use the shared tier (invalidations travel as text), else null. */
   final String rendered;
+  /** The entry's tags and their versions at load (null for a rule without tags). */
+  final TagStamps tags;
 
-  Entry(Object value, long expiresAt, String rendered) {
-    this(value, expiresAt, Long.MAX_VALUE, rendered);
-  }
-
-  Entry(Object value, long expiresAt, long refreshAt, String rendered) {
+  Entry(Object value, long expiresAt, long refreshAt, String rendered, TagStamps tags) {
     super(value);
     this.expiresAt = expiresAt;
     this.refreshAt = refreshAt;
     this.rendered = rendered;
+    this.tags = tags;
+  }
+
+  /** Not expired at ticker time {@code now}, and none of its tags evicted since its load. */
+  boolean validAt(long now) {
+    return expiresAt - now > 0 && (tags == null || tags.current());
   }
 
   /** One reload per entry (so per key and JVM): the first caller past refreshAt claims it. */

@@ -43,6 +43,83 @@ final class L2Binding {
     return prefix + "lock:" + rendered;
   }
 
+  String tagKey(String tag) {
+    return prefix + "tag:" + tag;
+  }
+
+  /** How long a tag version learnt from Redis is trusted without reading it again. */
+  static final long TAG_TRUST_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+
+  /**
+   * How long a tag's version key lives after an eviction: longer than any value stamped with its
+   * previous version can (values live at most the rule's longest TTL from their write, and are
+   * written at most one slow load after the eviction), so that when the key expires and the
+   * version reads as 0 again, no value stamped 0 before the eviction is left to resurface.
+   */
+  static long tagRetentionMillis(long longestTtlNanos) {
+    long ttl = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(Math.max(0, longestTtlNanos));
+    return Math.min(Long.MAX_VALUE / 4, ttl) * 2 + 10 * 60_000L;
+  }
+
+  /** Fills in the stamps' shared versions: known ones at once, the others read from Redis. */
+  void learnShared(TagStamps stamps) {
+    long[] shared = new long[stamps.tags.length];
+    for (int i = 0; i < shared.length; i++) {
+      shared[i] = sharedVersion(stamps.tags[i], stamps.localAtLoad(i));
+    }
+    stamps.shared = shared;
+  }
+
+  private long sharedVersion(TagVersion v, long observedLocal) {
+    long known = v.shared(TAG_TRUST_NANOS);
+    if (known != TagVersion.UNKNOWN) {
+      return known;
+    }
+    OptionalLong read = tier.client.counter(tagKey(v.name)); // 0 while no eviction is recorded
+    if (!read.isPresent()) {
+      return TagVersion.UNKNOWN;
+    }
+    v.learn(observedLocal, read.getAsLong());
+    return v.local == observedLocal ? read.getAsLong() : TagVersion.UNKNOWN;
+  }
+
+  /** The effect of a tag eviction: a new version in Redis, learnt here unless evicted again since. */
+  boolean writeTagVersion(L2Client l2, String tag, TagVersion version, long observedLocal,
+      long retentionMillis) {
+    long next;
+    do {
+      next = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+    } while (next == 0 || next == TagVersion.UNKNOWN);
+    if (!l2.setNow(tagKey(tag), Long.toString(next).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        retentionMillis)) {
+      return false;
+    }
+    version.learn(observedLocal, next);
+    return true;
+  }
+
+  /**
+   * Whether a value's tags are those of this call, at the versions Redis has now. A value written
+   * under another set of tags (another configuration) cannot be vouched for: a miss.
+   */
+  private static boolean tagsCurrent(ValueEnvelope envelope, TagStamps stamps) {
+    String[] names = envelope.tags();
+    if (stamps == null) {
+      return names.length == 0;
+    }
+    if (names.length != stamps.tags.length || stamps.shared == null) {
+      return false;
+    }
+    long[] versions = envelope.tagVersions();
+    for (int i = 0; i < names.length; i++) {
+      if (!names[i].equals(stamps.tags[i].name) || stamps.shared[i] == TagVersion.UNKNOWN
+          || stamps.shared[i] != versions[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The current generation, read from Redis when not known; -1 when L2 cannot tell. */
   long generation(L2Client l2) {
     long g = generation;
@@ -76,7 +153,7 @@ final class L2Binding {
    * Reads a value. Returns null on a miss or whenever L2 cannot answer usefully (down, slow,
    * garbage, a class outside the allow-list, a value of the wrong type): the body then runs.
    */
-  Found read(Site site, String rendered, RuleStats stats) {
+  Found read(Site site, String rendered, RuleStats stats, TagStamps stamps) {
     L2Client l2 = tier.client;
     long gen = generation(l2);
     if (gen < 0) {
@@ -104,6 +181,10 @@ final class L2Binding {
     long now = System.currentTimeMillis();
     if (envelope == null || envelope.isExpired(now)) {
       stats.l2Errors.increment(); // garbage, truncated, another format, or an expired copy
+      return null;
+    }
+    if (!tagsCurrent(envelope, stamps)) {
+      stats.l2Misses.increment(); // evicted by tag since it was written
       return null;
     }
     Object value;
@@ -140,19 +221,20 @@ final class L2Binding {
   }
 
   /** Writes a value loaded here, asynchronously; an unserializable result makes the rule L1-only. */
-  void write(Site site, String rendered, Object result, long ttlMillis, RuleStats stats) {
+  void write(Site site, String rendered, Object result, long ttlMillis, RuleStats stats,
+      TagStamps stamps) {
     L2Client l2 = tier.client;
     long gen = generation(l2);
-    if (gen < 0 || l1Only) {
-      return;
+    if (gen < 0 || l1Only || (stamps != null && !stamps.sharedKnown())) {
+      return; // a value whose tag versions Redis could not tell would escape their evictions
     }
     Object stored = site.toStored(result);
     ValueCodec codec = tier.codecs.defaultCodec();
-    byte[] bytes;
+    ValueEnvelope envelope;
     try {
       long now = System.currentTimeMillis();
-      bytes = stored == null ? ValueEnvelope.ofNull(codec.id(), now, ttlMillis).encode()
-          : ValueEnvelope.of(codec.id(), now, ttlMillis, codec.encode(stored)).encode();
+      envelope = stored == null ? ValueEnvelope.ofNull(codec.id(), now, ttlMillis)
+          : ValueEnvelope.of(codec.id(), now, ttlMillis, codec.encode(stored));
     } catch (Exception notSerializable) {
       l1Only = true;
       Log.warn("rule '" + rule + "': " + site.method + " returned a "
@@ -161,6 +243,17 @@ final class L2Binding {
           + " register a ValueCodec for it");
       return;
     }
+    if (stamps != null) {
+      try {
+        envelope = envelope.withTags(stamps.names(), stamps.shared);
+      } catch (IllegalArgumentException tooLong) {
+        Log.warnOnce("l2-tags|" + rule, "rule '" + rule + "': a value's tags do not fit the"
+            + " shared tier (" + tooLong.getMessage() + "); such values stay in L1. Fix: shorter"
+            + " tags");
+        return;
+      }
+    }
+    byte[] bytes = envelope.encode();
     l2.set(key(gen, rendered), bytes, ttlMillis);
   }
 

@@ -12,8 +12,12 @@ final class Load {
   /** The Redis lock this load holds (distributed stampede), released after it publishes. */
   final String lockToken;
   final long startedNanos;
+  /** The call's tags, stamped before the body ran (null for a rule without tags). */
+  final TagStamps tags;
 
-  Load(Site site, Object key, String rendered, Flight flight, long generation, String lockToken) {
+  Load(Site site, Object key, String rendered, Flight flight, long generation, String lockToken,
+      TagStamps tags) {
+    this.tags = tags;
     this.site = site;
     this.key = key;
     this.rendered = rendered;

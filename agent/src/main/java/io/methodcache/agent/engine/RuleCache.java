@@ -49,8 +49,24 @@ final class RuleCache {
   private final double xfetchBeta;
   /** Null when the rule does not use the shared tier (or none is configured). */
   private volatile L2Binding l2;
+  /** Null for a rule without {@code tags:}. */
+  private final RuleTags tags;
+  /**
+   * Values a {@code put:} wrote for keys this JVM had not cached (rendered → entry): the write
+   * method knows the key only as text, the L1 key object is made by the first read, which takes
+   * the entry from here. Bounded by max-entries; any invalidation of the key removes it.
+   */
+  private final ConcurrentHashMap<String, Entry> written = new ConcurrentHashMap<>();
+  private final long maxEntries;
+  /** Entries hold {@link Frozen} values; every hit hands out a fresh copy. */
+  private final boolean copyOnRead;
 
-  RuleCache(RuleConfig c, RuleStats stats) {
+  /**
+   * @param keyTarget a write rule names this rule's entries by key ({@code put:} or
+   *     {@code evict: {key: …}}): keys are then indexed by their text even without the shared
+   *     tier, so such a write finds its entry without scanning the cache
+   */
+  RuleCache(RuleConfig c, RuleStats stats, boolean keyTarget) {
     this.stats = stats;
     this.stampede = c.stampede() != Stampede.NONE; // distributed also coordinates locally
     this.stampedeTimeoutNanos = c.stampedeTimeout().toNanos();
@@ -62,7 +78,10 @@ final class RuleCache {
         ? c.refreshAt() : 0;
     this.xfetchBeta = c.earlyExpiry() == null ? 0 : c.earlyExpiry().beta();
     this.l1 = c.uses(Tier.L1);
-    this.byRendered = c.uses(Tier.L2) ? new ConcurrentHashMap<>() : null;
+    this.tags = RuleTags.of(c.tags());
+    this.maxEntries = c.maxEntries();
+    this.copyOnRead = c.copyOnRead();
+    this.byRendered = c.uses(Tier.L2) || keyTarget ? new ConcurrentHashMap<>() : null;
     // Caffeine expires entries by the longest TTL the rule can give (fixed expiry is ~3x cheaper
     // per read than per-entry expiry: measured 10.8 vs 31.5 ns/op); each entry's own deadline
     // (jitter, shorter TTL of nulls or of L1) is checked on the hit path.
@@ -91,20 +110,26 @@ final class RuleCache {
     return l2;
   }
 
-  /** The hit path: a look-up, a deadline check and a counter, nothing else. */
-  Object lookup(Site site, Object key) {
+  /**
+   * The hit path: a look-up, a deadline (and tag) check and a counter, nothing else. {@code args}
+   * are the call's arguments for a rule with tags (rendered on a miss only), else null.
+   */
+  Object lookup(Site site, Object key, Object[] args) {
     if (l1) {
       Entry e = cache.getIfPresent(key);
-      if (e != null && e.expiresAt - CoarseTicker.INSTANCE.read() > 0) {
+      if (e != null && e.validAt(CoarseTicker.INSTANCE.read())) {
         if (xfetchBeta > 0 && recomputeEarly(e, key)) {
-          stats.earlyRecomputes.increment();
-          return miss(site, key, true);
+          return miss(site, key, true, args); // counted there if this caller does recompute
         }
         stats.hits.increment();
         return e;
       }
     }
-    return miss(site, key, false);
+    return miss(site, key, false, args);
+  }
+
+  boolean tagged() {
+    return tags != null;
   }
 
   /**
@@ -119,27 +144,46 @@ final class RuleCache {
     return CoarseTicker.INSTANCE.read() + gap - e.expiresAt >= 0 && !flights.containsKey(key);
   }
 
-  private Object miss(Site site, Object key, boolean early) {
+  private Object miss(Site site, Object key, boolean early, Object[] args) {
     long gen = generation.get();
     L2Binding b = l2;
-    String rendered = b == null ? null : site.render(key); // once per miss, for every L2 step
+    // once per miss, for every L2 step and the text index
+    String rendered = b == null && byRendered == null ? null : site.render(key);
+    if (!written.isEmpty() && !early) {
+      Entry w = takeWritten(site, key, rendered, gen);
+      if (w != null) {
+        return w;
+      }
+    }
+    // Stamped before the body runs: an eviction of one of these tags from now on makes the
+    // value this call loads stale (it reads data older than the eviction).
+    TagStamps stamps = tags == null ? null : tags.capture(args);
+    if (stamps != null && b != null) {
+      b.learnShared(stamps);
+    }
     if (!stampede) {
-      Object shared = early ? null : fromShared(site, key, gen, rendered);
+      Object shared = early ? null : fromShared(site, key, gen, rendered, stamps);
       if (shared != null) {
         return shared;
       }
+      if (early) {
+        stats.earlyRecomputes.increment();
+      }
       stats.misses.increment();
-      return new Load(site, key, rendered, null, gen, null);
+      return new Load(site, key, rendered, null, gen, null, stamps);
     }
     Flight mine = new Flight();
     Flight current = flights.putIfAbsent(key, mine);
     if (current != null) {
-      return follow(key, current);
+      return follow(key, current); // an early recompute that lost the race waits like any caller
+    }
+    if (early) {
+      stats.earlyRecomputes.increment();
     }
     // Won the ticket; a leader may have published and left between our miss and now (an early
     // recompute knows there is a valid entry and wants a new one).
     Entry e = l1 && !early ? cache.getIfPresent(key) : null;
-    if (e != null && e.expiresAt - CoarseTicker.INSTANCE.read() > 0) {
+    if (e != null && e.validAt(CoarseTicker.INSTANCE.read())) {
       flights.remove(key, mine);
       mine.succeed(e.value);
       stats.hits.increment();
@@ -147,18 +191,18 @@ final class RuleCache {
     }
     boolean handedOver = false;
     try {
-      Object shared = early ? null : fromShared(site, key, gen, rendered);
+      Object shared = early ? null : fromShared(site, key, gen, rendered, stamps);
       if (shared != null) {
         mine.succeed(((Hit) shared).value);
         return shared;
       }
-      String lock = early ? null : distributedLock(site, key, gen, mine, rendered);
+      String lock = early ? null : distributedLock(site, key, gen, mine, rendered, stamps);
       if (lock == FOUND) {
         return new Hit(mine.value());
       }
       stats.misses.increment();
       handedOver = true;
-      return new Load(site, key, rendered, mine, gen, lock);
+      return new Load(site, key, rendered, mine, gen, lock, stamps);
     } finally {
       if (!handedOver) {
         flights.remove(key, mine);
@@ -171,8 +215,24 @@ final class RuleCache {
 
   private static final String FOUND = "found";
 
+  /**
+   * A value a {@code put:} wrote for this key before this JVM had cached it, now cached under the
+   * key object this read made; null when there is none (or it expired).
+   */
+  private Entry takeWritten(Site site, Object key, String rendered, long gen) {
+    Entry w = written.remove(rendered != null ? rendered : site.render(key));
+    if (w == null || !w.validAt(CoarseTicker.INSTANCE.read())) {
+      return null;
+    }
+    if (gen == generation.get()) {
+      put(key, w);
+    }
+    stats.hits.increment();
+    return w;
+  }
+
   /** An L2 hit as this call's result (and a fresh L1 entry), or null. */
-  private Object fromShared(Site site, Object key, long gen, String rendered) {
+  private Object fromShared(Site site, Object key, long gen, String rendered, TagStamps stamps) {
     L2Binding b = l2;
     if (b == null) {
       return null;
@@ -184,7 +244,7 @@ final class RuleCache {
       }
       recentlyInvalidated.remove(rendered, until);
     }
-    L2Binding.Found found = b.read(site, rendered, stats);
+    L2Binding.Found found = b.read(site, rendered, stats, stamps);
     if (found == null) {
       return null;
     }
@@ -196,9 +256,14 @@ final class RuleCache {
     // refresh once the value's whole age passes the refresh point (it was written elsewhere)
     long sharedLeft = TimeUnit.MILLISECONDS.toNanos(Math.min(found.remainingMillis,
         Long.MAX_VALUE / 1_000_000));
-    Entry e = new Entry(found.value, now + ttl,
-        refreshPoint(now, sharedLeft - (long) ((1 - refreshFraction) * ttlNanos)), rendered);
-    if (l1 && gen == generation.get()) {
+    Object kept = keep(site, found.value);
+    if (kept == Site.UNCOPYABLE) {
+      return null;
+    }
+    Entry e = new Entry(kept, now + ttl,
+        refreshPoint(now, sharedLeft - (long) ((1 - refreshFraction) * ttlNanos)), rendered,
+        stamps);
+    if (l1 && gen == generation.get() && (stamps == null || stamps.current())) {
       put(key, e);
     }
     return e;
@@ -211,14 +276,14 @@ final class RuleCache {
    * another JVM's value arrived (then in {@code flight}).
    */
   private String distributedLock(Site site, Object key, long gen, Flight flight,
-      String rendered) {
+      String rendered, TagStamps stamps) {
     L2Binding b = l2;
     if (b == null || !b.distributedStampede) {
       return null;
     }
     String token = b.tier.client.tryLock(b.lockKey(rendered), b.lockMillis);
     if (token != null) {
-      return loadedMeanwhile(site, key, gen, flight, b, rendered, token);
+      return loadedMeanwhile(site, key, gen, flight, b, rendered, token, stamps);
     }
     if (!b.tier.client.isUsable()) {
       return null;
@@ -228,7 +293,7 @@ final class RuleCache {
     while (System.nanoTime() < deadline) {
       LockSupport.parkNanos(Math.min(pause, deadline - System.nanoTime()));
       pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(100));
-      Object shared = fromShared(site, key, gen, rendered);
+      Object shared = fromShared(site, key, gen, rendered, stamps);
       if (shared != null) {
         stats.stampedeWaits.increment();
         flight.succeed(((Hit) shared).value);
@@ -237,7 +302,7 @@ final class RuleCache {
       token = b.tier.client.tryLock(b.lockKey(rendered), b.lockMillis);
       if (token != null) {
         // the holder released it: published (then found below) — or gave up or died: load here
-        return loadedMeanwhile(site, key, gen, flight, b, rendered, token);
+        return loadedMeanwhile(site, key, gen, flight, b, rendered, token, stamps);
       }
     }
     stats.stampedeTimeouts.increment();
@@ -249,8 +314,8 @@ final class RuleCache {
    * look-up and the lock (check-then-act), so look once more before loading.
    */
   private String loadedMeanwhile(Site site, Object key, long gen, Flight flight, L2Binding b,
-      String rendered, String token) {
-    Object shared = fromShared(site, key, gen, rendered);
+      String rendered, String token, TagStamps stamps) {
+    Object shared = fromShared(site, key, gen, rendered, stamps);
     if (shared == null) {
       return token;
     }
@@ -314,24 +379,33 @@ final class RuleCache {
       }
       stats.loads.increment();
       boolean empty = isEmpty(returned);
-      if (load.generation == generation.get() && (!empty || nullTtlNanos > 0)) {
+      Object kept = keep(load.site, returned);
+      if (kept == Site.UNCOPYABLE) {
+        if (load.flight != null) {
+          load.flight.fail(null); // waiters run the body themselves: one object is never shared
+        }
+        return;
+      }
+      if (load.generation == generation.get() && (load.tags == null || load.tags.current())
+          && (!empty || nullTtlNanos > 0)) {
         long ttl = ttlFor(empty);
-        String rendered = b == null ? null : load.rendered;
+        String rendered = load.rendered;
         if (l1) {
           long now = CoarseTicker.INSTANCE.read();
-          Entry fresh = new Entry(returned, now + Math.min(ttl, l1TtlNanos),
-              refreshPoint(now, (long) (ttl * refreshFraction)), rendered);
+          Entry fresh = new Entry(kept, now + Math.min(ttl, l1TtlNanos),
+              refreshPoint(now, (long) (ttl * refreshFraction)), rendered, load.tags);
           fresh.loadNanos = took;
           put(load.key, fresh);
           forgetIfItFails(load.key, fresh, returned);
         }
         if (b != null && rendered != null && b.writable()
             && !(returned instanceof java.util.concurrent.CompletionStage)) {
-          b.write(load.site, rendered, returned, TimeUnit.NANOSECONDS.toMillis(ttl), stats);
+          b.write(load.site, rendered, returned, TimeUnit.NANOSECONDS.toMillis(ttl), stats,
+              load.tags);
         }
       }
       if (load.flight != null) {
-        load.flight.succeed(returned);
+        load.flight.succeed(kept);
       }
     } finally {
       if (load.flight != null) {
@@ -353,6 +427,9 @@ final class RuleCache {
       ((java.util.concurrent.CompletionStage<?>) result).whenComplete((v, failure) -> {
         if (failure != null) {
           cache.asMap().remove(key, entry);
+          if (entry.rendered != null) {
+            written.remove(entry.rendered, entry);
+          }
         }
       });
     }
@@ -394,19 +471,25 @@ final class RuleCache {
     }
     long started = System.nanoTime();
     try {
+      TagStamps stamps = tags == null ? null : tags.capture(args);
+      if (stamps != null && b != null) {
+        b.learnShared(stamps);
+      }
       Object value = method.invoke(self, args);
       stats.refreshes.increment();
       stats.loadTimes.record(System.nanoTime() - started);
       boolean empty = isEmpty(value);
-      if (gen == generation.get() && (!empty || nullTtlNanos > 0)) {
+      Object kept = keep(site, value);
+      if (kept != Site.UNCOPYABLE && gen == generation.get() && (stamps == null || stamps.current())
+          && (!empty || nullTtlNanos > 0)) {
         long ttl = ttlFor(empty);
         long now = CoarseTicker.INSTANCE.read();
         if (l1) {
-          put(key, new Entry(value, now + Math.min(ttl, l1TtlNanos),
-              refreshPoint(now, (long) (ttl * refreshFraction)), e.rendered));
+          put(key, new Entry(kept, now + Math.min(ttl, l1TtlNanos),
+              refreshPoint(now, (long) (ttl * refreshFraction)), e.rendered, stamps));
         }
         if (b != null && e.rendered != null && b.writable()) {
-          b.write(site, e.rendered, value, TimeUnit.NANOSECONDS.toMillis(ttl), stats);
+          b.write(site, e.rendered, value, TimeUnit.NANOSECONDS.toMillis(ttl), stats, stamps);
         }
       }
     } catch (java.lang.reflect.InvocationTargetException failed) {
@@ -454,6 +537,87 @@ final class RuleCache {
     return Math.max(ttl, 1);
   }
 
+  /** What the cache keeps of a value: itself, or for copy-on-read its frozen form. */
+  private Object keep(Site site, Object value) {
+    return copyOnRead ? site.freeze(value) : value;
+  }
+
+  boolean indexed() {
+    return byRendered != null;
+  }
+
+  /**
+   * A put: {@code value} (the write method's result, already checked to fit this rule's method)
+   * becomes the entry for the key rendered as {@code rendered} — in L1 at once, in L2, and in the
+   * other JVMs, which drop their copy and read L2's. Loads in flight that started before it are
+   * not written (their generation is stale), so an older value cannot overwrite it here.
+   */
+  void writeThrough(Site site, String rendered, Object value) {
+    stats.puts.increment();
+    generation.incrementAndGet();
+    boolean empty = isEmpty(value);
+    long ttl = ttlFor(empty);
+    long now = CoarseTicker.INSTANCE.read();
+    Object kept = keep(site, value);
+    Entry e = new Entry(kept, now + Math.min(ttl, l1TtlNanos),
+        refreshPoint(now, (long) (ttl * refreshFraction)), rendered, null);
+    if (l1) {
+      Object key = byRendered == null ? null : byRendered.get(rendered);
+      if (kept == Site.UNCOPYABLE) {
+        written.remove(rendered);
+        if (key != null) {
+          cache.invalidate(key); // not cached here; the old value must not stay either
+        }
+      } else if (key != null) {
+        put(key, e);
+      } else {
+        if (written.size() >= maxEntries) {
+          written.clear(); // a bound, not a policy: those keys simply load on their next read
+        }
+        written.put(rendered, e);
+      }
+      forgetIfItFails(key != null ? key : rendered, e, value);
+    }
+    L2Binding b = l2;
+    if (b != null) {
+      rememberLocalInvalidation(rendered); // a racing old load elsewhere may overwrite L2's copy
+      if (b.writable() && !(value instanceof java.util.concurrent.CompletionStage)) {
+        b.write(site, rendered, value, TimeUnit.NANOSECONDS.toMillis(ttl), stats, null);
+      }
+      b.tier.publishKeyAfterPut(b, rendered);
+    }
+  }
+
+  /**
+   * An eviction of {@code tag} made here: the entries carrying it are stale at once (in L1, one
+   * increment), in L2 (a new version of the tag in Redis) and in every JVM (the log).
+   */
+  void evictTag(String tag) {
+    stats.invalidations.increment();
+    tags.bump(tag);
+    L2Binding b = l2;
+    if (b != null) {
+      b.tier.publishTag(b, tag, tags.version(tag), ttlNanos, nullTtlNanos);
+    }
+  }
+
+  /** An eviction of {@code tag} made in another JVM (the log's reader thread). */
+  void tagEvictedElsewhere(String tag) {
+    stats.invalidations.increment();
+    tags.bump(tag);
+  }
+
+  /** A gap in the log: tag versions learnt from Redis may be out of date. */
+  void forgetSharedTags() {
+    if (tags != null) {
+      tags.forgetShared();
+    }
+  }
+
+  RuleTags tags() {
+    return tags;
+  }
+
   /** Drops everything, here and (through the invalidation log) in every JVM and in L2. */
   void invalidateAll() {
     clearLocal();
@@ -480,6 +644,9 @@ final class RuleCache {
     stats.invalidations.increment();
     generation.incrementAndGet();
     cache.invalidate(key);
+    if (!written.isEmpty()) {
+      written.remove(site.render(key));
+    }
     L2Binding b = l2;
     if (b != null) {
       String rendered = site.render(key);
@@ -491,12 +658,14 @@ final class RuleCache {
   /** This JVM's entries only; loads in flight still publish. */
   void dropLocalEntries() {
     cache.invalidateAll();
+    written.clear();
   }
 
   /** This JVM's copy only (an invalidation made elsewhere, or a gap in the log). */
   void clearLocal() {
     generation.incrementAndGet();
     cache.invalidateAll();
+    written.clear();
     if (byRendered != null) {
       byRendered.clear();
     }
@@ -506,6 +675,7 @@ final class RuleCache {
   void invalidateRendered(String rendered) {
     stats.invalidations.increment();
     generation.incrementAndGet();
+    written.remove(rendered);
     Object key = byRendered == null ? null : byRendered.get(rendered);
     if (key != null) {
       cache.invalidate(key); // the removal listener drops the mapping
@@ -524,6 +694,7 @@ final class RuleCache {
       invalidateRendered(rendered);
     } else {
       generation.incrementAndGet();
+      written.remove(rendered);
       cache.asMap().keySet().removeIf(rendersAs);
     }
     L2Binding b = l2;

@@ -28,6 +28,8 @@ public final class RuleRuntime {
 
   /** The shared tier, or null: then the rule caches in L1 only. */
   private final SharedTier tier;
+  /** A write rule names this rule's entries by key: its cache indexes keys by their text. */
+  private volatile boolean keyTarget;
 
   RuleRuntime(RuleConfig config, SharedTier tier) {
     this.config = config;
@@ -107,7 +109,7 @@ public final class RuleRuntime {
 
   synchronized RuleCache cache() {
     if (cache == null) {
-      RuleCache c = new RuleCache(config, stats);
+      RuleCache c = new RuleCache(config, stats, keyTarget);
       if (tier != null && config.uses(io.methodcache.agent.config.Tier.L2)) {
         L2Binding binding = new L2Binding(config, tier, c);
         c.attach(binding);
@@ -116,6 +118,18 @@ public final class RuleRuntime {
       cache = c;
     }
     return cache;
+  }
+
+  /**
+   * Marks this rule as named by key by a write rule. Returns true when its cache was built
+   * without the text index: the engine then rebuilds it (see {@link #reconfigure}).
+   */
+  synchronized boolean markKeyTarget() {
+    if (keyTarget) {
+      return false;
+    }
+    keyTarget = true;
+    return cache != null && !cache.indexed();
   }
 
   /** Registers one more method of this rule (called under the engine's lock). */
@@ -159,6 +173,41 @@ public final class RuleRuntime {
     });
   }
 
+  /**
+   * A write rule's {@code put:}: caches {@code value} (its method's result) under the key
+   * rendered as {@code rendered}. Where the value cannot stand for this rule's result — another
+   * type, an empty result without {@code cache-nulls}, a rule caching several methods (the key
+   * does not say which) or tagging its entries (the write cannot render the tags) — the key is
+   * evicted instead, which is never wrong, and the reason reported once.
+   */
+  public void writeThrough(String rendered, Object value, String writeRule,
+      io.methodcache.agent.config.SourcePosition where) {
+    RuleCache c = cache();
+    Site site = sites.isEmpty() ? null : sites.get(0);
+    Object result = site == null ? null : site.fromStored(site.toStored(value));
+    String why = null;
+    if (!Site.singleMethod(config.method())) {
+      why = "it may cache several methods, and the key does not say which";
+    } else if (c.tagged()) {
+      why = "its entries carry tags, which the write method's arguments cannot render";
+    } else if (site != null && result == Site.WRONG_TYPE) {
+      why = "the write method returned " + (value == null ? "null" : "a "
+          + value.getClass().getName()) + ", which " + site.method + " could not return";
+    } else if (site != null && (!RuleCache.isEmpty(result) || config.cacheNulls() != null)) {
+      c.writeThrough(site, rendered, result);
+      return;
+    }
+    // Also without a reason to report: the method is not loaded in this JVM (evicting still
+    // reaches L2 and the other JVMs), or the rule does not cache empty results.
+    if (why != null) {
+      io.methodcache.agent.Log.warnOnce("put|" + writeRule + "|" + why, where + ": rule '"
+          + writeRule + "': the put into rule '" + name() + "' evicts the key instead, because "
+          + why + ". Fix: write evict: {rule: " + name() + ", key: ...} to say so, or make the"
+          + " write method return what the cached method returns");
+    }
+    invalidateRendered(rendered);
+  }
+
   /** The TTL of entries written from now on (JMX: takes effect on the next load). */
   public long ttlMillis() {
     return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(cache().ttlNanos());
@@ -169,6 +218,17 @@ public final class RuleRuntime {
       throw new IllegalArgumentException("a TTL must be more than 0 ms");
     }
     cache().setTtl(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis));
+  }
+
+  /**
+   * Drops every entry carrying {@code tag}, here, in L2 and in every JVM. A rule without tags
+   * has nothing to drop.
+   */
+  public void evictTag(String tag) {
+    RuleCache c = cache();
+    if (c.tagged()) {
+      c.evictTag(tag);
+    }
   }
 
   /** Here, in L2 and in every JVM: the cache is created if needed, as other JVMs may hold it. */

@@ -23,6 +23,8 @@ public final class RuleStats {
   final LongAdder earlyRecomputes = new LongAdder();
   final LongAdder refreshFailures = new LongAdder();
   final LongAdder invalidations = new LongAdder();
+  /** Values a write rule's {@code put:} cached (write-through). */
+  final LongAdder puts = new LongAdder();
   final LoadTimes loadTimes = new LoadTimes();
 
   public long hits() { return hits.sum(); }
@@ -57,6 +59,7 @@ public final class RuleStats {
   public long evictions() { return evictions.sum(); }
   /** Invalidations applied here: by key, all, from other JVMs, or after a gap in the log. */
   public long invalidations() { return invalidations.sum(); }
+  public long puts() { return puts.sum(); }
   public double loadTimeP99Millis() { return loadTimes.percentileMillis(99); }
 
   public double hitRatio() {

@@ -81,6 +81,28 @@ public final class SharedTier implements InvalidationLog.Listener {
     });
   }
 
+  /**
+   * After a put wrote the key's new value to L2: the event tells every JVM to drop its copy (they
+   * then read L2's). The repeat a moment later deletes L2's copy as {@link #publishKey} does: a
+   * load that started elsewhere before the put may have overwritten it with the old value.
+   */
+  void publishKeyAfterPut(L2Binding b, String rendered) {
+    log.publish(InvalidationLog.Event.key(b.rule, rendered));
+    REPEATS.schedule(() -> publishKeyOnce(b, rendered), REPEAT_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * An eviction of a tag: a new random version of it in Redis (so L2 values stamped with the old
+   * one read as stale in every JVM), then the event (every JVM's L1). The version key outlives
+   * every value that may carry its previous version; see {@link L2Binding#tagRetentionMillis}.
+   */
+  void publishTag(L2Binding b, String tag, TagVersion version, long ttlNanos, long nullTtlNanos) {
+    long observed = version.local;
+    long retention = L2Binding.tagRetentionMillis(Math.max(ttlNanos, nullTtlNanos));
+    log.publish(InvalidationLog.Event.tag(b.rule, tag),
+        l2 -> b.writeTagVersion(l2, tag, version, observed, retention));
+  }
+
   /** How long after an invalidation it is repeated (see {@link #publishKey}). */
   static final long REPEAT_MILLIS = 1_000;
   private static final ScheduledExecutorService REPEATS =
@@ -111,6 +133,11 @@ public final class SharedTier implements InvalidationLog.Listener {
         b.forgetGeneration();
         b.cache.clearLocal();
         break;
+      case TAG:
+        if (b.cache.tags() != null) {
+          b.cache.tagEvictedElsewhere(event.value());
+        }
+        break;
       default:
         Log.debug("invalidation of type " + event.type() + " ignored by this version");
     }
@@ -121,6 +148,7 @@ public final class SharedTier implements InvalidationLog.Listener {
     // Events may have been missed: nothing cached from L2 can be trusted any more.
     for (L2Binding b : bindings.values()) {
       b.forgetGeneration();
+      b.cache.forgetSharedTags();
       b.cache.clearLocal();
     }
     l1ClearsAfterGap.increment();

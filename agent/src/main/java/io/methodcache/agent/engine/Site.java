@@ -1,6 +1,7 @@
 package io.methodcache.agent.engine;
 
 import io.methodcache.agent.Log;
+import io.methodcache.agent.bootstrap.Hit;
 import java.lang.ref.WeakReference;
 import java.util.Optional;
 
@@ -24,6 +25,10 @@ public final class Site {
   final boolean plainKeys;
   /** A write rule's method: it evicts (or puts) other rules' entries, and caches nothing. */
   final boolean write;
+  /** The rule hands each caller its own copy of a cached value ({@link Frozen}). */
+  final boolean copyOnRead;
+  /** The rule tags its entries: a miss renders the tags from the call's arguments. */
+  final boolean tagged;
   /** The rule refreshes ahead of expiry: hits past the refresh point reload in the background. */
   final boolean refreshAhead;
   /** 0 for the rule's first method: its keys go unwrapped. */
@@ -48,6 +53,8 @@ public final class Site {
     this.plainKeys = rule.config().key() == null;
     this.refreshAhead = rule.config().mode() == io.methodcache.agent.config.Mode.REFRESH_AHEAD;
     this.write = rule.config().isWriteRule();
+    this.tagged = !write && cache.tagged();
+    this.copyOnRead = !write && rule.config().copyOnRead();
     this.renderer = new KeyRenderer(rule.config().key());
     this.l2MethodPrefix = singleMethod(rule.config().method()) ? "" : info.description + ":";
     this.loader = new WeakReference<>(info.loader);
@@ -79,11 +86,58 @@ public final class Site {
   }
 
   Object lookup(Object key) {
-    return cache.lookup(this, own(key));
+    return cache.lookup(this, own(key), null);
+  }
+
+  /** For a rule with tags: a miss renders them from {@code args}. */
+  Object lookup(Object key, Object[] args) {
+    return cache.lookup(this, own(key), args);
   }
 
   void invalidate(Object key) {
     cache.invalidate(this, own(key));
+  }
+
+  /**
+   * What a copy-on-read rule keeps of a result: its frozen form, or {@link #UNCOPYABLE} (reported
+   * once) when it cannot be copied — then it is not cached, as sharing it would break the rule.
+   */
+  Object freeze(Object result) {
+    if (result instanceof java.util.concurrent.CompletionStage) {
+      reportUncopyable(result, "a future cannot be copied");
+      return UNCOPYABLE;
+    }
+    try {
+      return Frozen.of(toStored(result));
+    } catch (java.io.IOException | RuntimeException e) {
+      reportUncopyable(result, e.toString());
+      return UNCOPYABLE;
+    }
+  }
+
+  static final Object UNCOPYABLE = new Object();
+
+  private void reportUncopyable(Object result, String why) {
+    rule.stats().uncacheable.increment();
+    Log.warnOnce("copy-on-read|" + rule.name() + "|" + result.getClass().getName(),
+        rule.config().position() + ": rule '" + rule.name() + "': copy-on-read needs a result it"
+            + " can copy, but " + method + " returned a " + result.getClass().getName() + " ("
+            + why + "); such results are not cached. Fix: make it Serializable, or remove"
+            + " copy-on-read if callers never change the results");
+  }
+
+  /** A hit of a copy-on-read rule as the caller's own copy; null (run the body) if it fails. */
+  Object copyOut(Object r) {
+    if (!(r instanceof Hit) || !(((Hit) r).value instanceof Frozen)) {
+      return r; // a miss, or a waiter's failure to rethrow
+    }
+    try {
+      Object copy = fromStored(((Frozen) ((Hit) r).value).thaw(loader()));
+      return copy == WRONG_TYPE ? null : new Hit(copy);
+    } catch (java.io.IOException | ClassNotFoundException | RuntimeException e) {
+      fault(e);
+      return null;
+    }
   }
 
   /** The key as text, the same in every JVM (shared-tier keys and invalidations). */

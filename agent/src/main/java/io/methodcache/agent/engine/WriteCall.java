@@ -1,6 +1,5 @@
 package io.methodcache.agent.engine;
 
-import io.methodcache.agent.Log;
 import io.methodcache.agent.config.EvictTarget;
 import io.methodcache.agent.config.PutTarget;
 import io.methodcache.agent.config.RuleConfig;
@@ -12,8 +11,9 @@ import io.methodcache.agent.config.RuleConfig;
  * matched against the target rule's keys in text form (so an {@code int} id evicts a {@code long}
  * key), in this JVM, in L2 and, through the invalidation log, in every other JVM.
  *
- * <p>{@code put:} is applied as an eviction of that key in every tier: the next read loads the
- * value the write produced. It never leaves a stale value, but it is not yet a write-through.
+ * <p>{@code put:} caches the method's return value as that entry (write-through), in this JVM and
+ * L2; the other JVMs drop their copy and read L2's. {@code evict: {tag: …}} makes every entry
+ * carrying the tag stale, in every rule whose tags can render it.
  */
 final class WriteCall {
   private final Engine engine;
@@ -33,9 +33,22 @@ final class WriteCall {
   }
 
   /** After the method: a normal return applies the remaining evictions and the put. */
-  void complete(Throwable thrown) {
+  void complete(Object returned, Throwable thrown) {
     if (thrown == null) {
       apply(false);
+      put(returned);
+    }
+  }
+
+  private void put(Object returned) {
+    PutTarget put = site.rule.config().put();
+    if (put == null) {
+      return;
+    }
+    RuleRuntime target = engine.rule(put.rule());
+    if (target != null) {
+      target.writeThrough(new KeyRenderer(put.key()).render(args), returned, site.rule.name(),
+          put.position());
     }
   }
 
@@ -44,13 +57,6 @@ final class WriteCall {
     for (EvictTarget t : config.evict()) {
       if (t.before() == before) {
         evict(t);
-      }
-    }
-    PutTarget put = config.put();
-    if (put != null && !before) {
-      RuleRuntime target = engine.rule(put.rule());
-      if (target != null) {
-        target.invalidateRendered(new KeyRenderer(put.key()).render(args));
       }
     }
   }
@@ -72,9 +78,7 @@ final class WriteCall {
         break;
       }
       default:
-        Log.warnOnce("tag-evict|" + site.rule.name(), t.position() + ": rule '"
-            + site.rule.name() + "': evicting by tag is not applied by this version of the agent;"
-            + " fix: evict by key or all: true");
+        engine.evictTag(t.tag().shape(), new KeyRenderer(t.tag()).render(args));
     }
   }
 }

@@ -89,6 +89,12 @@ public final class MethodSelection {
         out.add(new Outcome(Kind.VOID, m, description, null));
         continue;
       }
+      if (m.getReturnType().represents(void.class) && rule.put() != null) {
+        return broken(out, problems, rule, rule.put().position(), description + " returns void,"
+            + " so there is no value to put into rule '" + rule.put().rule() + "'; fix: write"
+            + " evict: {rule: " + rule.put().rule() + ", key: \"" + rule.put().key().text()
+            + "\"} instead, or point 'method:' at a write method that returns the new value");
+      }
       KeyTemplate key = rule.key();
       if (key != null && key.maxArgumentIndex() >= m.getParameters().size()) {
         return broken(out, problems, rule, rule.keyPosition(), "key \"" + key.text()

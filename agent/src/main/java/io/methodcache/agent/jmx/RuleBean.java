@@ -26,6 +26,7 @@ final class RuleBean implements RuleMXBean {
   @Override public long getRefreshFailures() { return rule.stats().refreshFailures(); }
   @Override public long getEarlyRecomputes() { return rule.stats().earlyRecomputes(); }
   @Override public long getInvalidations() { return rule.stats().invalidations(); }
+  @Override public long getPuts() { return rule.stats().puts(); }
   @Override public long getHits() { return rule.stats().hits(); }
   @Override public long getMisses() { return rule.stats().misses(); }
   @Override public double getHitRatio() { return rule.stats().hitRatio(); }
@@ -44,4 +45,5 @@ final class RuleBean implements RuleMXBean {
   @Override public long getL2Skipped() { return rule.stats().l2Skipped(); }
   @Override public void invalidateAll() { rule.invalidateAll(); }
   @Override public void invalidate(String key) { rule.invalidateRendered(key); }
+  @Override public void invalidateTag(String tag) { rule.evictTag(tag); }
 }

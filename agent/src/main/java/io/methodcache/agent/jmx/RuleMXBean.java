@@ -30,6 +30,9 @@ public interface RuleMXBean {
 
   long getInvalidations();
 
+  /** Values cached by write rules' {@code put:} (write-through). */
+  long getPuts();
+
   long getHits();
 
   long getMisses();
@@ -71,4 +74,10 @@ public interface RuleMXBean {
    * joined with ',', e.g. "42" or "bob,7"; the key template's text when the rule has one).
    */
   void invalidate(String key);
+
+  /**
+   * Drops every entry of this rule carrying the tag (as its {@code tags:} render it, e.g.
+   * {@code product:42}), here, in L2 and in every JVM; in constant time.
+   */
+  void invalidateTag(String tag);
 }

@@ -153,6 +153,11 @@ public final class L2Client implements AutoCloseable {
     return done;
   }
 
+  /** SET with PX ttl, waiting for Redis (bounded by the timeout); true when it stored it. */
+  public boolean setNow(String key, byte[] value, long ttlMillis) {
+    return call(c -> c.set(key, value, SetArgs.Builder.px(Math.max(1, ttlMillis)))).ok;
+  }
+
   /** DEL of any number of keys (any slots in a cluster); true when Redis confirmed it. */
   public boolean delete(String... keys) {
     if (keys.length == 0) {

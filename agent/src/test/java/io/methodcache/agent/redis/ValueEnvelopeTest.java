@@ -147,4 +147,45 @@ class ValueEnvelopeTest {
     assertThrows(IllegalArgumentException.class, () -> ValueEnvelope.of("jdk", -1, 0, PAYLOAD));
     assertThrows(IllegalArgumentException.class, () -> ValueEnvelope.of("jdk", 0, -1, PAYLOAD));
   }
+
+  @Test
+  void roundTripsTagsAndTheirVersions() {
+    byte[] bytes = ValueEnvelope.of("jdk", 1, 2, PAYLOAD)
+        .withTags(new String[] {"product:42", "catalog", "größe"}, new long[] {7, 0, -5}).encode();
+    ValueEnvelope e = ValueEnvelope.decode(bytes);
+    assertNotNull(e);
+    assertArrayEquals(new String[] {"product:42", "catalog", "größe"}, e.tags());
+    assertArrayEquals(new long[] {7, 0, -5}, e.tagVersions());
+    assertArrayEquals(PAYLOAD, e.payload());
+    assertEquals(0, ValueEnvelope.decode(valid()).tags().length, "untagged");
+    for (int n = 0; n < bytes.length; n++) {
+      assertNull(ValueEnvelope.decode(Arrays.copyOf(bytes, n)), "truncated to " + n);
+    }
+    assertNull(ValueEnvelope.decode(Arrays.copyOf(bytes, bytes.length + 1)), "trailing bytes");
+  }
+
+  @Test
+  void mutatedTaggedEnvelopesNeverThrowAndWhatIsAcceptedIsCanonical() {
+    Random r = new Random(11);
+    byte[] base = ValueEnvelope.ofNull("jdk", 3, 4)
+        .withTags(new String[] {"a", "tag:1"}, new long[] {1, 2}).encode();
+    for (int i = 0; i < 100_000; i++) {
+      byte[] b = base.clone();
+      b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+      ValueEnvelope e = ValueEnvelope.decode(b);
+      if (e != null) {
+        assertArrayEquals(b, e.encode());
+      }
+    }
+  }
+
+  @Test
+  void tagsAreBounded() {
+    ValueEnvelope e = ValueEnvelope.of("jdk", 0, 0, PAYLOAD);
+    assertThrows(IllegalArgumentException.class, () -> e.withTags(new String[0], new long[0]));
+    assertThrows(IllegalArgumentException.class, () -> e.withTags(new String[] {""}, new long[] {1}));
+    assertThrows(IllegalArgumentException.class,
+        () -> e.withTags(new String[] {"x".repeat(1025)}, new long[] {1}));
+    assertThrows(IllegalArgumentException.class, () -> e.withTags(new String[] {"a"}, new long[2]));
+  }
 }
