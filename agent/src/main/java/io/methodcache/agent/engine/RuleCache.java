@@ -560,7 +560,8 @@ final class RuleCache {
     long now = CoarseTicker.INSTANCE.read();
     Object kept = keep(site, value);
     Entry e = new Entry(kept, now + Math.min(ttl, l1TtlNanos),
-        refreshPoint(now, (long) (ttl * refreshFraction)), rendered, null);
+        refreshPoint(now, (long) (ttl * refreshFraction)), rendered,
+        tags == null ? null : tags.unknownTags());
     if (l1) {
       Object key = byRendered == null ? null : byRendered.get(rendered);
       if (kept == Site.UNCOPYABLE) {
@@ -581,6 +582,12 @@ final class RuleCache {
     L2Binding b = l2;
     if (b != null) {
       rememberLocalInvalidation(rendered); // a racing old load elsewhere may overwrite L2's copy
+      if (tags != null) {
+        // L2 values must carry their tags' versions, which a put cannot know: the old value is
+        // deleted instead and the other JVMs load the new one
+        b.tier.publishKey(b, rendered);
+        return;
+      }
       if (b.writable() && !(value instanceof java.util.concurrent.CompletionStage)) {
         b.write(site, rendered, value, TimeUnit.NANOSECONDS.toMillis(ttl), stats, null);
       }

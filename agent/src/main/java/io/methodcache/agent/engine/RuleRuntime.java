@@ -177,8 +177,8 @@ public final class RuleRuntime {
    * A write rule's {@code put:}: caches {@code value} (its method's result) under the key
    * rendered as {@code rendered}. Where the value cannot stand for this rule's result — another
    * type, an empty result without {@code cache-nulls}, a rule caching several methods (the key
-   * does not say which) or tagging its entries (the write cannot render the tags) — the key is
-   * evicted instead, which is never wrong, and the reason reported once.
+   * does not say which) — the key is evicted instead, which is never wrong, and the reason
+   * reported once.
    */
   public void writeThrough(String rendered, Object value, String writeRule,
       io.methodcache.agent.config.SourcePosition where) {
@@ -188,8 +188,6 @@ public final class RuleRuntime {
     String why = null;
     if (!Site.singleMethod(config.method())) {
       why = "it may cache several methods, and the key does not say which";
-    } else if (c.tagged()) {
-      why = "its entries carry tags, which the write method's arguments cannot render";
     } else if (site != null && result == Site.WRONG_TYPE) {
       why = "the write method returned " + (value == null ? "null" : "a "
           + value.getClass().getName()) + ", which " + site.method + " could not return";

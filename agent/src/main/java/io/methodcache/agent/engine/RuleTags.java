@@ -14,6 +14,11 @@ import java.util.List;
 final class RuleTags {
   private final KeyRenderer[] renderers;
   private final String[] shapes;
+  /**
+   * Moves with every eviction of any tag of this rule: the stamp of entries whose own tags are
+   * unknown (a put's value: the write method cannot render them), which any tag eviction drops.
+   */
+  private final TagVersion anyTag = new TagVersion("*");
   private final Cache<String, TagVersion> versions = Caffeine.newBuilder()
       .weakValues()
       .executor(Maintenance.EXECUTOR)
@@ -42,6 +47,11 @@ final class RuleTags {
     return new TagStamps(tags);
   }
 
+  /** Stamps for a value whose tags are unknown: stale after any tag eviction of this rule. */
+  TagStamps unknownTags() {
+    return new TagStamps(new TagVersion[] {anyTag});
+  }
+
   TagVersion version(String tag) {
     return versions.get(tag, TagVersion::new);
   }
@@ -62,6 +72,7 @@ final class RuleTags {
    * tag missing from the table is carried by nothing here.
    */
   void bump(String tag) {
+    anyTag.bump();
     TagVersion v = versions.getIfPresent(tag);
     if (v != null) {
       v.bump();

@@ -169,6 +169,24 @@ class WritePatternsTest {
     assertEquals(100, loads.get(), "and every entry carrying it is stale");
   }
 
+  @Test
+  void aPutIntoATaggedRuleIsDroppedByAnyOfItsTagEvictions() {
+    RuleConfig page = rule("page", "com.shop.Pages#render(java.lang.String)")
+        .tags(List.of(KeyTemplate.parseTag("product:{0}"))).build();
+    RuleConfig edit = rule("edit", "com.shop.Pages#edit(java.lang.String)")
+        .put(new PutTarget("page", KeyTemplate.parse("{0}"), AT)).build();
+    RuleConfig touch = rule("touch", "com.shop.Repo#touch(java.lang.String)")
+        .evict(List.of(EvictTarget.tag(KeyTemplate.parseTag("product:{0}"), false, AT))).build();
+    Engine e = new Engine(List.of(page, edit, touch));
+    site(e, "page", "com.shop.Pages#render(java.lang.String)", 1, "java.lang.String");
+    site(e, "edit", "com.shop.Pages#edit(java.lang.String)", 1, "java.lang.String");
+    site(e, "touch", "com.shop.Repo#touch(java.lang.String)", 1, "void");
+    call(e, 1, () -> "edited", "1");
+    assertEquals("edited", call(e, 0, () -> "loaded", "1"), "write-through");
+    call(e, 2, () -> null, "9"); // another product's tag: the put's own tags are unknown
+    assertEquals("loaded", call(e, 0, () -> "loaded", "1"));
+  }
+
   // ---- copy-on-read
 
   @Test

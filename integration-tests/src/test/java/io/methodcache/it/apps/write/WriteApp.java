@@ -1,5 +1,7 @@
 package io.methodcache.it.apps.write;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WriteApp {
   static final Map<Long, String> DB = new ConcurrentHashMap<>();
   static int reads;
+  static int renders;
 
   public static final class Product {
     private final int id; // an int here, a long in findById: keys are matched as text
@@ -33,9 +36,25 @@ public final class WriteApp {
       DB.put((long) p.id, p.name);
     }
 
-    public Product update(Product p) {
+    /** Returns the stored name: what findById returns afterwards, so a put can cache it. */
+    public String update(Product p) {
       DB.put((long) p.id, p.name);
-      return p;
+      return p.name;
+    }
+
+    /** Changes a product without a key eviction: its pages are dropped by tag. */
+    public void rename(Product p) {
+      DB.put((long) p.id, p.name);
+    }
+
+    /** A fresh, mutable list of every name (cached with copy-on-read). */
+    public List<String> names() {
+      reads++;
+      List<String> out = new ArrayList<>();
+      for (long id = 1; id <= 2; id++) {
+        out.add(DB.get(id));
+      }
+      return out;
     }
 
     public void failingSave(Product p) {
@@ -47,6 +66,19 @@ public final class WriteApp {
       DB.replaceAll((k, v) -> v + "*");
       return DB.size();
     }
+  }
+
+  /** Pages tagged product:{id} and catalog. */
+  public static final class Pages {
+    public String render(long id) {
+      renders++;
+      return "<h1>" + DB.get(id) + "</h1>";
+    }
+  }
+
+  private static void pages(String name, Pages pages) {
+    System.out.println("RESULT " + name + "=" + pages.render(1) + "," + pages.render(2) + ","
+        + renders);
   }
 
   private static void step(String name, Repo repo) {
@@ -72,5 +104,19 @@ public final class WriteApp {
     step("afterFailedSave", repo);
     repo.clear();
     step("afterClear", repo);
+
+    Pages pages = new Pages();
+    pages("pages", pages);
+    pages("pagesCached", pages);
+    repo.rename(new Product(1, "eins"));
+    pages("afterRename", pages);
+    repo.clear();
+    pages("afterClearPages", pages);
+
+    List<String> mine = repo.names();
+    mine.set(0, "scribbled on by a caller");
+    List<String> again = repo.names();
+    List<String> third = repo.names();
+    System.out.println("RESULT copies=" + again + "," + (again != third) + "," + reads);
   }
 }
