@@ -49,17 +49,31 @@ final class Control {
 
   static int invalidate(List<String> tokens, PrintStream out, Jvms.Connector connector)
       throws CliException {
-    Args args = Args.parse(tokens, Set.of(), Set.of(), Map.of());
+    Args args = Args.parse(tokens, Set.of(), Set.of("--tag"), Map.of());
     if (args.help()) {
       out.print(Usage.INVALIDATE);
       return Main.OK;
     }
-    args.expect(2, 3, args.count() < 1 ? "PID and RULE" : "RULE");
+    String tag = args.value("--tag");
+    if (tag != null) {
+      args.expect(2, 2, args.count() < 1 ? "PID and RULE" : "RULE (a KEY or a --tag, not both)");
+    } else {
+      args.expect(2, 3, args.count() < 1 ? "PID and RULE" : "RULE");
+    }
     long pid = Args.pid(args.positional(0));
     String rule = args.positional(1);
     try (Jvms.Session session = connector.connect(pid)) {
       RemoteAgent agent = new RemoteAgent(session.mbeans(), pid).requireAgent();
       ObjectName bean = agent.requireRule(rule);
+      if (tag != null) {
+        if (!agent.hasOperation(bean, "invalidateTag", STRING)) {
+          throw CliException.failed("the agent in that JVM cannot invalidate by tag (its rule"
+              + " MBean has no invalidateTag(String) operation)");
+        }
+        agent.invoke(bean, "invalidateTag", new Object[] {tag}, new String[] {STRING});
+        out.println("rule " + rule + ": invalidated tag " + tag);
+        return Main.OK;
+      }
       if (args.count() == 2) {
         agent.invoke(bean, "invalidateAll", new Object[0], new String[0]);
         out.println("rule " + rule + ": invalidated all entries");

@@ -20,7 +20,7 @@ final class Usage {
       + "  stats PID [--rule NAME] [--json]    every rule's figures, read over local JMX\n"
       + "  toggle PID RULE on|off              switch one rule on or off\n"
       + "  toggle PID --all on|off             switch the whole agent on or off\n"
-      + "  invalidate PID RULE [KEY]           drop one entry, or all of a rule's entries\n"
+      + "  invalidate PID RULE [KEY|--tag TAG] drop one entry, those tagged TAG, or all of a rule's\n"
       + "  reload PID                          re-read the rules file in that JVM\n"
       + "  help [COMMAND]                      this text, or a command's\n"
       + "\n"
@@ -105,14 +105,16 @@ final class Usage {
       + EXIT + "\n"
       + "  (1 also: no rule RULE in that JVM)\n";
 
-  static final String INVALIDATE = "usage: " + JAR + " invalidate PID RULE [KEY]\n"
+  static final String INVALIDATE = "usage: " + JAR + " invalidate PID RULE [KEY | --tag TAG]\n"
       + "\n"
       + "Without KEY drops every entry of RULE (invalidateAll). With KEY drops one entry; KEY is\n"
       + "the key as text, as shared-tier keys render it: the arguments joined with ',' (\"42\",\n"
       + "\"bob,7\"), or the key template's result. Put '--' before a KEY that starts with '--'.\n"
+      + "With --tag drops every entry of RULE carrying TAG as its tags: render it (\"product:42\").\n"
       + "stdout:\n"
       + "  rule RULE: invalidated all entries\n"
       + "  rule RULE: invalidated key KEY\n"
+      + "  rule RULE: invalidated tag TAG\n"
       + "\n"
       + EXIT + "\n"
       + "  (1 also: no rule RULE; the agent in that JVM cannot invalidate by key)\n";

@@ -45,5 +45,11 @@ final class RuleBean implements RuleMXBean {
   @Override public long getL2Skipped() { return rule.stats().l2Skipped(); }
   @Override public void invalidateAll() { rule.invalidateAll(); }
   @Override public void invalidate(String key) { rule.invalidateRendered(key); }
-  @Override public void invalidateTag(String tag) { rule.evictTag(tag); }
+  @Override public void invalidateTag(String tag) {
+    if (rule.config().tags().isEmpty()) {
+      throw new IllegalArgumentException("rule '" + rule.name() + "' has no tags: nothing carries '"
+          + tag + "'; give the rule tags: [...] in the rules file, or invalidate by key");
+    }
+    rule.evictTag(tag);
+  }
 }

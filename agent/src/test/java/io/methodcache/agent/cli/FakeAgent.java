@@ -46,6 +46,8 @@ final class FakeAgent {
   /** A rule that can drop one key. */
   public interface KeyedRuleMXBean extends RuleMXBean {
     void invalidate(String key);
+
+    void invalidateTag(String tag);
   }
 
   static class Agent implements ReloadingAgentMXBean {
@@ -108,6 +110,7 @@ final class FakeAgent {
     @Override public long getL2Errors() { return 0; }
     @Override public void invalidateAll() { invalidated.add("*"); }
     @Override public void invalidate(String key) { invalidated.add(key); }
+    @Override public void invalidateTag(String tag) { invalidated.add("tag " + tag); }
   }
 
   final MBeanServer server = MBeanServerFactory.newMBeanServer();

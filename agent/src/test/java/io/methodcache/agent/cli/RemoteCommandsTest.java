@@ -126,6 +126,21 @@ class RemoteCommandsTest {
   }
 
   @Test
+  void invalidateByTag() throws Exception {
+    FakeAgent fake = new FakeAgent(true);
+    ValidateTest.Run r = run(fake, "invalidate", "9", "stock", "--tag", "product:42");
+    assertEquals(0, r.status, r.toString());
+    assertEquals(List.of("rule stock: invalidated tag product:42"), r.out);
+    assertEquals(List.of("tag product:42"), fake.stock.invalidated);
+    r = run(fake, "invalidate", "9", "stock", "42", "--tag", "product:42");
+    assertEquals(Main.USAGE, r.status, r.toString());
+    FakeAgent old = new FakeAgent(false);
+    r = run(old, "invalidate", "9", "stock", "--tag", "catalog");
+    assertEquals(Main.FAILED, r.status, r.toString());
+    assertTrue(r.err.get(0).contains("cannot invalidate by tag"), r.toString());
+  }
+
+  @Test
   void reloadWhenSupported() throws Exception {
     FakeAgent fake = new FakeAgent(true);
     fake.agent.problems = new String[] {"/srv/rules.yaml:9:5: rule 'old': found at start"};
