@@ -66,6 +66,23 @@ public final class MethodCache {
     }
   }
 
+  /**
+   * Drops every entry carrying this tag, as rules' {@code tags:} render it (e.g.
+   * {@code "product:42"}), in every rule, tier and JVM. Returns false when the agent is absent (or
+   * too old to know tags) or no rule has tags.
+   */
+  public static boolean invalidateTag(String tag) {
+    Bridge b = BRIDGE_HANDLES;
+    if (b == null || b.invalidateTag == null) {
+      return false;
+    }
+    try {
+      return (boolean) b.invalidateTag.invokeExact(tag);
+    } catch (Throwable t) {
+      return false;
+    }
+  }
+
   /** The rule's figures (hits, misses, loads, size, …); empty when unknown or without the agent. */
   public static Map<String, Number> stats(String rule) {
     Bridge b = BRIDGE_HANDLES;
@@ -87,6 +104,8 @@ public final class MethodCache {
     final MethodHandle invalidateAll;
     final MethodHandle invalidate;
     final MethodHandle stats;
+    /** Null with an agent from before tags. */
+    final MethodHandle invalidateTag;
 
     private Bridge(Class<?> dispatch) throws ReflectiveOperationException {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -96,6 +115,17 @@ public final class MethodCache {
       invalidate = lookup.findStatic(dispatch, "invalidate",
           MethodType.methodType(boolean.class, String.class, Object[].class));
       stats = lookup.findStatic(dispatch, "stats", MethodType.methodType(Map.class, String.class));
+      invalidateTag = optional(lookup, dispatch, "invalidateTag",
+          MethodType.methodType(boolean.class, String.class));
+    }
+
+    private static MethodHandle optional(MethodHandles.Lookup lookup, Class<?> dispatch,
+        String name, MethodType type) {
+      try {
+        return lookup.findStatic(dispatch, name, type);
+      } catch (ReflectiveOperationException older) {
+        return null;
+      }
     }
 
     static Bridge find() {

@@ -26,7 +26,8 @@ class AgentApiIT {
         .agent(Checks.rules("api", jdk,
             "rules:",
             "  - name: stock",
-            "    method: io.methodcache.it.target.Inventory#stock(java.lang.String)"))
+            "    method: io.methodcache.it.target.Inventory#stock(java.lang.String)",
+            "    tags: [\"item:{0}\"]"))
         .classpath(ItEnv.testClasses(), agentApi())
         .main(ApiApp.class)
         .run();
@@ -38,9 +39,11 @@ class AgentApiIT {
     eq(r, "bodiesAfterInvalidate", "2");
     eq(r, "invalidateAll", "true");
     eq(r, "bodiesAfterInvalidateAll", "3");
+    eq(r, "invalidateTag", "true");
+    eq(r, "bodiesAfterInvalidateTag", "4");
     eq(r, "unknownRule", "false");
     eq(r, "stats.hits", "2L");
-    eq(r, "stats.misses", "3L");
+    eq(r, "stats.misses", "4L");
     eq(r, "stats.size", "1L");
   }
 
@@ -55,6 +58,8 @@ class AgentApiIT {
     eq(r, "invalidate", "false");
     eq(r, "invalidateAll", "false");
     eq(r, "bodiesAfterInvalidateAll", "5");
+    eq(r, "invalidateTag", "false");
+    eq(r, "bodiesAfterInvalidateTag", "6");
     eq(r, "stats.hits", "null");
   }
 }

@@ -17,9 +17,13 @@ public interface Control {
   /** The rule's figures (hits, misses, loads, …), or null when no such rule exists. */
   Map<String, Number> stats(String rule);
 
+  /** Evicts the tag in every rule with tags; false when none has any. */
+  boolean invalidateTag(String tag);
+
   Control NONE = new Control() {
     @Override public boolean invalidateAll(String rule) { return false; }
     @Override public boolean invalidate(String rule, Object[] args) { return false; }
     @Override public Map<String, Number> stats(String rule) { return null; }
+    @Override public boolean invalidateTag(String tag) { return false; }
   };
 }

@@ -57,6 +57,10 @@ public final class Dispatch {
     return control.invalidate(rule, args);
   }
 
+  public static boolean invalidateTag(String tag) {
+    return control.invalidateTag(tag);
+  }
+
   public static Map<String, Number> stats(String rule) {
     return control.stats(rule);
   }

@@ -346,6 +346,18 @@ public final class Engine implements Dispatcher, Control {
   // ---- Control: reached from agent-api ----
 
   @Override
+  public boolean invalidateTag(String tag) {
+    boolean any = false;
+    for (RuleRuntime r : rules.values()) {
+      if (!r.config().tags().isEmpty()) {
+        r.evictTag(tag);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  @Override
   public boolean invalidateAll(String rule) {
     RuleRuntime r = rules.get(rule);
     if (r == null) {

@@ -23,6 +23,9 @@ public final class ApiApp {
     inventory.stock("a");
     inventory.stock("a");
     put("bodiesAfterInvalidateAll", Bodies.count("stock"));
+    put("invalidateTag", MethodCache.invalidateTag("item:a"));
+    inventory.stock("a");
+    put("bodiesAfterInvalidateTag", Bodies.count("stock"));
     put("unknownRule", MethodCache.invalidateAll("no-such-rule"));
     Map<String, Number> stats = new TreeMap<>(MethodCache.stats("stock"));
     put("stats.hits", stats.get("hits"));
