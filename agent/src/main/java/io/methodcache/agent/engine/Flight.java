@@ -10,10 +10,16 @@ import java.util.concurrent.TimeUnit;
 final class Flight {
   final Thread leader = Thread.currentThread();
   final long startedNanos = System.nanoTime();
+  /** The key as text when the rule keeps it (L2 or a write target), else null. */
+  final String rendered;
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile Object value;
   private volatile Throwable failure;
   private volatile boolean abandoned;
+
+  Flight(String rendered) {
+    this.rendered = rendered;
+  }
 
   void succeed(Object v) {
     value = v;

@@ -172,7 +172,7 @@ final class RuleCache {
       stats.misses.increment();
       return new Load(site, key, rendered, null, gen, null, stamps);
     }
-    Flight mine = new Flight();
+    Flight mine = new Flight(rendered);
     Flight current = flights.putIfAbsent(key, mine);
     if (current != null) {
       return follow(key, current); // an early recompute that lost the race waits like any caller
@@ -224,9 +224,7 @@ final class RuleCache {
     if (w == null || !w.validAt(CoarseTicker.INSTANCE.read())) {
       return null;
     }
-    if (gen == generation.get()) {
-      put(key, w);
-    }
+    putIfCurrent(key, w, gen);
     stats.hits.increment();
     return w;
   }
@@ -263,8 +261,8 @@ final class RuleCache {
     Entry e = new Entry(kept, now + ttl,
         refreshPoint(now, sharedLeft - (long) ((1 - refreshFraction) * ttlNanos)), rendered,
         stamps);
-    if (l1 && gen == generation.get() && (stamps == null || stamps.current())) {
-      put(key, e);
+    if (l1 && (stamps == null || stamps.current())) {
+      putIfCurrent(key, e, gen);
     }
     return e;
   }
@@ -390,15 +388,18 @@ final class RuleCache {
           && (!empty || nullTtlNanos > 0)) {
         long ttl = ttlFor(empty);
         String rendered = load.rendered;
+        boolean current = true;
         if (l1) {
           long now = CoarseTicker.INSTANCE.read();
           Entry fresh = new Entry(kept, now + Math.min(ttl, l1TtlNanos),
               refreshPoint(now, (long) (ttl * refreshFraction)), rendered, load.tags);
           fresh.loadNanos = took;
-          put(load.key, fresh);
-          forgetIfItFails(load.key, fresh, returned);
+          current = putIfCurrent(load.key, fresh, load.generation);
+          if (current) {
+            forgetIfItFails(load.key, fresh, returned);
+          }
         }
-        if (b != null && rendered != null && b.writable()
+        if (current && b != null && rendered != null && b.writable()
             && !(returned instanceof java.util.concurrent.CompletionStage)) {
           b.write(load.site, rendered, returned, TimeUnit.NANOSECONDS.toMillis(ttl), stats,
               load.tags);
@@ -484,11 +485,9 @@ final class RuleCache {
           && (!empty || nullTtlNanos > 0)) {
         long ttl = ttlFor(empty);
         long now = CoarseTicker.INSTANCE.read();
-        if (l1) {
-          put(key, new Entry(kept, now + Math.min(ttl, l1TtlNanos),
-              refreshPoint(now, (long) (ttl * refreshFraction)), e.rendered, stamps));
-        }
-        if (b != null && e.rendered != null && b.writable()) {
+        boolean current = !l1 || putIfCurrent(key, new Entry(kept, now + Math.min(ttl, l1TtlNanos),
+            refreshPoint(now, (long) (ttl * refreshFraction)), e.rendered, stamps), gen);
+        if (current && b != null && e.rendered != null && b.writable()) {
           b.write(site, e.rendered, value, TimeUnit.NANOSECONDS.toMillis(ttl), stats, stamps);
         }
       }
@@ -515,6 +514,24 @@ final class RuleCache {
         byRendered.putIfAbsent(rendered, key); // cached again meanwhile: keep it findable
       }
     }
+  }
+
+  /**
+   * Caches {@code e} unless the rule was invalidated since {@code gen}, which is checked again
+   * after the put: an invalidation landing between a first check and the put would find nothing
+   * to remove and leave the older value cached until its TTL. Invalidations bump the generation
+   * before they remove, so one of the two sides always sees the other. Returns whether it stayed.
+   */
+  private boolean putIfCurrent(Object key, Entry e, long gen) {
+    if (gen != generation.get()) {
+      return false;
+    }
+    put(key, e);
+    if (gen != generation.get()) {
+      cache.asMap().remove(key, e);
+      return false;
+    }
+    return true;
   }
 
   private void put(Object key, Entry e) {
@@ -651,6 +668,7 @@ final class RuleCache {
     stats.invalidations.increment();
     generation.incrementAndGet();
     cache.invalidate(key);
+    flights.remove(key); // later callers must not join a load that read the old data
     if (!written.isEmpty()) {
       written.remove(site.render(key));
     }
@@ -672,6 +690,7 @@ final class RuleCache {
   void clearLocal() {
     generation.incrementAndGet();
     cache.invalidateAll();
+    flights.clear();
     written.clear();
     if (byRendered != null) {
       byRendered.clear();
@@ -683,6 +702,8 @@ final class RuleCache {
     stats.invalidations.increment();
     generation.incrementAndGet();
     written.remove(rendered);
+    // in-flight loads are few (at most one per key being loaded): a scan is cheap
+    flights.values().removeIf(f -> rendered.equals(f.rendered));
     Object key = byRendered == null ? null : byRendered.get(rendered);
     if (key != null) {
       cache.invalidate(key); // the removal listener drops the mapping
@@ -702,6 +723,7 @@ final class RuleCache {
     } else {
       generation.incrementAndGet();
       written.remove(rendered);
+      flights.clear(); // their keys are not kept as text here
       cache.asMap().keySet().removeIf(rendersAs);
     }
     L2Binding b = l2;

@@ -15,6 +15,7 @@ import io.methodcache.agent.config.SourcePosition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,31 @@ class WritePatternsTest {
     Object state = e.enterN(1, null, new Object[] {"k", "v2"});
     e.exit(state, null, new IllegalStateException("rolled back"));
     assertEquals("v1", call(e, 0, () -> "loaded", "k"));
+  }
+
+  @Test
+  void aCallerAfterAnEvictionDoesNotJoinALoadThatStartedBeforeIt() throws Exception {
+    RuleConfig byId = rule("byId", "com.shop.Repo#find(java.lang.String)").build();
+    RuleConfig save = rule("save", "com.shop.Repo#save(java.lang.String)")
+        .evict(List.of(EvictTarget.key("byId", KeyTemplate.parse("{0}"), false, AT))).build();
+    Engine e = new Engine(List.of(byId, save));
+    site(e, "byId", "com.shop.Repo#find(java.lang.String)", 1, "java.lang.String");
+    site(e, "save", "com.shop.Repo#save(java.lang.String)", 1, "void");
+    java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      // a reader misses and is loading (it read the data before the write)
+      Object before = other.submit(() -> e.enter1(0, null, "k")).get(5, TimeUnit.SECONDS);
+      assertInstanceOf(Load.class, before);
+      call(e, 1, () -> null, "k"); // the write evicts k
+      // a caller after the write leads a load of its own instead of waiting for the old one
+      Object after = other.submit(() -> e.enter1(0, null, "k")).get(5, TimeUnit.SECONDS);
+      assertInstanceOf(Load.class, after);
+      assertEquals("new", e.exit(after, "new", null));
+      assertEquals("old", e.exit(before, "old", null));
+      assertEquals("new", call(e, 0, () -> "loaded", "k"), "the older load was not cached");
+    } finally {
+      other.shutdownNow();
+    }
   }
 
   // ---- tags

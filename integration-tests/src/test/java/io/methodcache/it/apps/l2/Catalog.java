@@ -13,6 +13,14 @@ public class Catalog {
     return Data.bump(id);
   }
 
+  /**
+   * A write whose result is exactly what {@link #lookup} returns for the id afterwards (a write
+   * rule's method for {@code put:}): bumps the id's version and returns {@code item-ID@vN}.
+   */
+  public String update(long id) {
+    return "item-" + id + "@v" + Data.bump(id);
+  }
+
   /** A String result (rules: lookup). */
   public String lookup(long id) {
     Bodies.ran("lookup");

@@ -33,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
  *   race M ID N           → armed                   (N threads parked on a latch)
  *   go                    → BODIES MAXMS OUTCOME|…  (released; answered when all are done)
  *   load …                → see {@link Load}
+ *   mix …                 → see {@link Mix}          (one writer and many readers at once)
  * </pre>
  */
 public final class L2App {
@@ -43,6 +44,7 @@ public final class L2App {
     say("READY " + agent);
     Race race = null;
     Load load = null;
+    Mix mix = null;
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String raw; (raw = in.readLine()) != null; ) {
       String[] w = raw.trim().split("\\s+");
@@ -125,6 +127,12 @@ public final class L2App {
               answer = load.command(w);
             }
             break;
+          case "mix":
+            if (mix == null) {
+              mix = new Mix();
+            }
+            answer = mix.command(w);
+            break;
           case "exit":
             say("bye");
             return;
@@ -138,6 +146,9 @@ public final class L2App {
     }
     if (load != null) {
       load.stopQuietly();
+    }
+    if (mix != null) {
+      mix.stopReaders();
     }
   }
 
