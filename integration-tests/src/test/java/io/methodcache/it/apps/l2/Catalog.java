@@ -21,6 +21,25 @@ public class Catalog {
     return "item-" + id + "@v" + Data.bump(id);
   }
 
+  /** A product's page (rule: page, tagged product:{id} and catalog). */
+  public String page(long id) {
+    Bodies.ran("page");
+    return "page-" + id + "@v" + Data.version(id);
+  }
+
+  /** Changes a product without naming any cached key (its rule evicts the tag product:{id}). */
+  public void touch(long id) {
+    Data.bump(id);
+  }
+
+  /** Changes products 1 to 4 (its rule evicts the tag catalog). */
+  public int reindex() {
+    for (long id = 1; id <= 4; id++) {
+      Data.bump(id);
+    }
+    return 4;
+  }
+
   /** A String result (rules: lookup). */
   public String lookup(long id) {
     Bodies.ran("lookup");

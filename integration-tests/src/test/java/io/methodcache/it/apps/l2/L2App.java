@@ -24,6 +24,8 @@ import java.util.concurrent.CountDownLatch;
  *   bodies-of M           → BODIES
  *   gets M FROM TO        → BODIES OUTCOME|OUTCOME|…
  *   save ID               → VERSION                 (Catalog#save: a write rule's method)
+ *   update ID             → VALUE                   (Catalog#update: a put rule's method)
+ *   touch ID | reindex    → ok | COUNT              (Catalog#touch, #reindex: tag evictions)
  *   inv RULE ID           → RESULT MICROS           (MethodCache.invalidate(rule, (long) id))
  *   invall RULE           → RESULT MICROS           (MethodCache.invalidateAll(rule))
  *   jmxinvall RULE        → ok MICROS               (the rule MBean's invalidateAll())
@@ -72,6 +74,16 @@ public final class L2App {
             answer = Long.toString(CATALOG.save(Long.parseLong(w[1])));
             break;
           }
+          case "update":
+            answer = CATALOG.update(Long.parseLong(w[1]));
+            break;
+          case "touch":
+            CATALOG.touch(Long.parseLong(w[1]));
+            answer = "ok";
+            break;
+          case "reindex":
+            answer = Integer.toString(CATALOG.reindex());
+            break;
           case "inv": {
             long t0 = System.nanoTime();
             boolean done = MethodCache.invalidate(w[1], Long.parseLong(w[2]));
@@ -160,6 +172,7 @@ public final class L2App {
   static Callable<Object> invoker(String method, long id) {
     switch (method) {
       case "lookup": return () -> CATALOG.lookup(id);
+      case "page": return () -> CATALOG.page(id);
       case "price": return () -> CATALOG.price(id);
       case "item": return () -> CATALOG.item(id);
       case "maybe": return () -> CATALOG.maybe(id);
