@@ -31,12 +31,14 @@ public class AgentBench {
     keys = k.size;
     for (int i = 0; i < k.size; i++) {
       target.lookup(k.stored[i]);
+      target.rate(k.stored[i]);
       target.byId(k.ids[i]);
       target.score(k.stored[i]);
       target.three(k.stored[i], k.small[i], k.ids[i]);
       target.six(k.stored[i], k.small[i], k.ids[i], k.region[i], k.small[i], k.ids[i]);
     }
     AgentCheck.requireHit("one-arg", () -> target.lookup(k.probe[0]));
+    AgentCheck.requireHit("refresh-ahead", () -> target.rate(k.probe[0]));
     AgentCheck.requireHit("one-long", () -> target.byId(k.ids[0]));
     AgentCheck.requireHit("int-result", () -> target.score(k.probe[0]));
     AgentCheck.requireHit("three-args", () -> target.three(k.probe[0], k.small[0], k.ids[0]));
@@ -48,17 +50,30 @@ public class AgentBench {
   public void verify(BenchmarkParams params) {
     String b = params.getBenchmark();
     String rule = b.endsWith(".oneArg") ? "one-arg"
+        : b.endsWith(".refreshAheadHit") ? "refresh-ahead"
         : b.endsWith(".oneLong") ? "one-long"
         : b.endsWith(".intResult") ? "int-result"
         : b.endsWith(".threeArgs") ? "three-args"
         : "six-args";
     AgentCheck.verifyHitRow(rule, keys);
+    if (rule.equals("refresh-ahead")) {
+      AgentCheck.verifyNoRefresh(rule);
+    }
   }
 
   /** One String argument, object result: the row the targets are about. */
   @Benchmark
   public String oneArg(Keys k, Cursor c) {
     return target.lookup(k.probe[c.next(k.size)]);
+  }
+
+  /**
+   * As {@link #oneArg}, on a {@code mode: refresh-ahead} rule with no refresh due: what the hit
+   * path's refresh check costs (the issue expects the same as a plain L1 hit).
+   */
+  @Benchmark
+  public String refreshAheadHit(Keys k, Cursor c) {
+    return target.rate(k.probe[c.next(k.size)]);
   }
 
   /** One long argument (the advice boxes it to form the key). */

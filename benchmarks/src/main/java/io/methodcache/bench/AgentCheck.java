@@ -49,6 +49,18 @@ public final class AgentCheck {
     }
   }
 
+  /**
+   * End of a refresh-ahead hit row: no hit was past its refresh point, so no reload ran (it would
+   * have measured a background reload, not the hit path with no refresh due).
+   */
+  public static void verifyNoRefresh(String rule) {
+    long r = number(rule, "refreshes"), f = number(rule, "refreshFailures");
+    if (r != 0 || f != 0) {
+      throw new IllegalStateException("rule '" + rule + "' refreshed entries during a row meant to"
+          + " have none due: refreshes=" + r + " refreshFailures=" + f);
+    }
+  }
+
   /** Fails unless {@code call} was answered from L2 ({@code l2Hits} grows by one, no miss). */
   public static void requireL2Hit(String rule, Runnable call) {
     long before = number(rule, "l2Hits");

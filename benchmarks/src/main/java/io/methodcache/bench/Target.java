@@ -12,6 +12,14 @@ public class Target {
     return Work.describe(key);
   }
 
+  /**
+   * Rule {@code refresh-ahead}: {@link #lookup}'s shape under {@code mode: refresh-ahead}, whose
+   * hits also check the entry's refresh point; with a 1h TTL no refresh is ever due in a row.
+   */
+  public String rate(String key) {
+    return Work.describe(key);
+  }
+
   /** Rule {@code one-long}: one primitive {@code long} argument (boxed by the advice). */
   public String byId(long id) {
     return Work.describe(id);

@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * A set of benchmarks that run in forks of one JVM configuration: with the agent attached and one
- * rules file, or without the agent. A new scenario (L2 hits against a local Redis, refresh-ahead)
- * is a new rules file, a benchmark class, and one line in {@link #ALL}.
+ * rules file, or without the agent. A new scenario (L2 hits against a local Redis, refresh-ahead
+ * hits with refreshes due) is a new rules file, a benchmark class, and one line in {@link #ALL}.
+ * A refresh-ahead hit with no refresh due is a row of family l1 (a rule in l1.yaml), so its ratio
+ * to the plain hit is measured in the same run of forks.
  *
  * @param name     short name, shown in the results
  * @param include  JMH include regex of the benchmarks it runs
@@ -38,7 +40,7 @@ public record Family(String name, String include, String rules, List<String> jvm
           null, List.of()),
       // the shared tier: agent L2 hit with L1 off, raw Lettuce GET + decode of the same bytes
       new Family("l2", "^io\\.methodcache\\.bench\\.L2Bench\\.", "l2.yaml", List.of(), true)
-      // refresh-ahead joins here, e.g.:
+      // refresh-ahead with refreshes due (background reloads during the row) joins here, e.g.:
       // new Family("refresh", "^io\\.methodcache\\.bench\\.RefreshBench\\.", "refresh.yaml", List.of())
   );
 
