@@ -586,15 +586,17 @@ final class RuleCache {
         if (key != null) {
           cache.invalidate(key); // not cached here; the old value must not stay either
         }
-      } else if (key != null) {
-        put(key, e);
       } else {
-        if (written.size() >= maxEntries) {
-          written.clear(); // a bound, not a policy: those keys simply load on their next read
+        if (key != null) {
+          put(key, e);
+        } else {
+          if (written.size() >= maxEntries) {
+            written.clear(); // a bound, not a policy: those keys simply load on their next read
+          }
+          written.put(rendered, e);
         }
-        written.put(rendered, e);
+        forgetIfItFails(key != null ? key : rendered, e, value);
       }
-      forgetIfItFails(key != null ? key : rendered, e, value);
     }
     L2Binding b = l2;
     if (b != null) {
