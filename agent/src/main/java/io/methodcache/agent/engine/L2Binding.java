@@ -83,7 +83,7 @@ final class L2Binding {
     return v.local == observedLocal ? read.getAsLong() : TagVersion.UNKNOWN;
   }
 
-  /** The effect of a tag eviction: a new version in Redis, learnt here unless evicted again since. */
+  /** The effect of a tag eviction: a new version in Redis, then recorded here (see evicted). */
   boolean writeTagVersion(L2Client l2, String tag, TagVersion version, long observedLocal,
       long retentionMillis) {
     long next;
@@ -94,7 +94,7 @@ final class L2Binding {
         retentionMillis)) {
       return false;
     }
-    version.learn(observedLocal, next);
+    version.evicted(observedLocal, next);
     return true;
   }
 

@@ -517,16 +517,34 @@ final class RuleCache {
   }
 
   /**
-   * Caches {@code e} unless the rule was invalidated since {@code gen}, which is checked again
-   * after the put: an invalidation landing between a first check and the put would find nothing
-   * to remove and leave the older value cached until its TTL. Invalidations bump the generation
-   * before they remove, so one of the two sides always sees the other. Returns whether it stayed.
+   * Caches {@code e} unless the rule was invalidated since {@code gen}. The check and the write
+   * happen under the key's lock in the map, which an invalidation of the key also takes, and
+   * invalidations bump the generation before they remove: a separate check-then-put would let an
+   * invalidation land in between, find nothing, and leave the older value cached until its TTL.
+   *
+   * <p>The text index is written inside (so an invalidation by text that comes later finds the
+   * key) and again after the entry exists (a removal listener of an earlier entry may have dropped
+   * the mapping while the entry was not yet visible to it). A last check covers an invalidation
+   * by text that ran in that gap. Returns whether the entry stayed.
    */
   private boolean putIfCurrent(Object key, Entry e, long gen) {
-    if (gen != generation.get()) {
+    boolean[] stored = {false};
+    cache.asMap().compute(key, (k, old) -> {
+      if (byRendered != null && e.rendered != null) {
+        byRendered.put(e.rendered, k);
+      }
+      if (gen != generation.get()) {
+        return old;
+      }
+      stored[0] = true;
+      return e;
+    });
+    if (!stored[0]) {
       return false;
     }
-    put(key, e);
+    if (byRendered != null && e.rendered != null) {
+      byRendered.put(e.rendered, key);
+    }
     if (gen != generation.get()) {
       cache.asMap().remove(key, e);
       return false;

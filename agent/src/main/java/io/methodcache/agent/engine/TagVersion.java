@@ -46,6 +46,21 @@ final class TagVersion {
     }
   }
 
+  /**
+   * This JVM's eviction has written {@code version} to Redis. Moves {@link #local} once more: a
+   * read of Redis that started before the write may still be under way, and it must neither
+   * record the previous version after this (its {@link #learn} is then refused) nor keep what it
+   * loaded under it. The version is recorded unless another eviction started meanwhile.
+   */
+  synchronized void evicted(long observedLocal, long version) {
+    boolean latest = local == observedLocal;
+    local++;
+    if (latest) {
+      shared = version;
+      sharedSince = System.nanoTime();
+    }
+  }
+
   /** Forget the shared version (a gap in the invalidation log: evictions may have been missed). */
   synchronized void forgetShared() {
     shared = UNKNOWN;
