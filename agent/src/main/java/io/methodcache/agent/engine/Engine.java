@@ -3,12 +3,16 @@ package io.methodcache.agent.engine;
 import io.methodcache.agent.bootstrap.Control;
 import io.methodcache.agent.bootstrap.Dispatcher;
 import io.methodcache.agent.bootstrap.Hit;
+import io.methodcache.agent.config.EvictTarget;
+import io.methodcache.agent.config.KeyTemplate;
 import io.methodcache.agent.config.RuleConfig;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The rule runtime behind {@link io.methodcache.agent.bootstrap.Dispatch}: finds the call's site
@@ -44,30 +48,33 @@ public final class Engine implements Dispatcher, Control {
   }
 
   /**
-   * A write rule's tag eviction: every rule with a tag template of this shape drops its entries
-   * carrying {@code tag} (a rule whose tags cannot render it has none).
+   * A tag eviction: every rule with a tag template of this shape (any shape when null) drops its
+   * entries carrying {@code tag} (a rule whose tags cannot render it has none). False when no
+   * rule was concerned.
    */
-  void evictTag(String shape, String tag) {
+  boolean evictTag(String shape, String tag) {
+    boolean any = false;
     for (RuleRuntime r : rules.values()) {
-      java.util.List<io.methodcache.agent.config.KeyTemplate> tags = r.config().tags();
-      for (io.methodcache.agent.config.KeyTemplate t : tags) {
-        if (t.shape().equals(shape)) {
+      for (KeyTemplate t : r.config().tags()) {
+        if (shape == null || t.shape().equals(shape)) {
           r.evictTag(tag);
+          any = true;
           break;
         }
       }
     }
+    return any;
   }
 
   /** Rules whose entries a write rule names by key ({@code put:}, {@code evict: {key: …}}). */
-  private static java.util.Set<String> keyTargets(Collection<RuleConfig> configs) {
-    java.util.Set<String> names = new java.util.HashSet<>();
+  private static Set<String> keyTargets(Collection<RuleConfig> configs) {
+    Set<String> names = new HashSet<>();
     for (RuleConfig c : configs) {
       if (c.put() != null) {
         names.add(c.put().rule());
       }
-      for (io.methodcache.agent.config.EvictTarget t : c.evict()) {
-        if (t.kind() == io.methodcache.agent.config.EvictTarget.Kind.KEY) {
+      for (EvictTarget t : c.evict()) {
+        if (t.kind() == EvictTarget.Kind.KEY) {
           names.add(t.rule());
         }
       }
@@ -216,7 +223,10 @@ public final class Engine implements Dispatcher, Control {
     }
     try {
       Object key = s.plainKeys ? KeyValues.normalize(a0) : s.keys.of1(a0);
-      Object r = s.tagged ? s.lookup(key, new Object[] {a0}) : s.lookup(key);
+      Object r = s.tagged ? s.hit(key) : s.lookup(key);
+      if (r == null && s.tagged) {
+        r = s.lookup(key, new Object[] {a0});
+      }
       if (s.refreshAhead && refreshDue(r)) {
         s.cache.maybeRefresh(s, (Entry) r, s.own(key), self, new Object[] {a0});
       }
@@ -238,7 +248,10 @@ public final class Engine implements Dispatcher, Control {
     }
     try {
       Object key = s.keys.of2(a0, a1);
-      Object r = s.tagged ? s.lookup(key, new Object[] {a0, a1}) : s.lookup(key);
+      Object r = s.tagged ? s.hit(key) : s.lookup(key);
+      if (r == null && s.tagged) {
+        r = s.lookup(key, new Object[] {a0, a1});
+      }
       if (s.refreshAhead && refreshDue(r)) {
         s.cache.maybeRefresh(s, (Entry) r, s.own(key), self, new Object[] {a0, a1});
       }
@@ -260,7 +273,10 @@ public final class Engine implements Dispatcher, Control {
     }
     try {
       Object key = s.keys.of3(a0, a1, a2);
-      Object r = s.tagged ? s.lookup(key, new Object[] {a0, a1, a2}) : s.lookup(key);
+      Object r = s.tagged ? s.hit(key) : s.lookup(key);
+      if (r == null && s.tagged) {
+        r = s.lookup(key, new Object[] {a0, a1, a2});
+      }
       if (s.refreshAhead && refreshDue(r)) {
         s.cache.maybeRefresh(s, (Entry) r, s.own(key), self, new Object[] {a0, a1, a2});
       }
@@ -347,14 +363,7 @@ public final class Engine implements Dispatcher, Control {
 
   @Override
   public boolean invalidateTag(String tag) {
-    boolean any = false;
-    for (RuleRuntime r : rules.values()) {
-      if (!r.config().tags().isEmpty()) {
-        r.evictTag(tag);
-        any = true;
-      }
-    }
-    return any;
+    return evictTag(null, tag);
   }
 
   @Override

@@ -128,6 +128,24 @@ final class RuleCache {
     return miss(site, key, false, args);
   }
 
+  /**
+   * For a rule with tags: a plain L1 hit (counted), or null when the call needs the full
+   * {@link #lookup}. The caller gathers the arguments for the tags only then, so a hit of a tagged
+   * rule allocates nothing either. (XFetch rules always take the full look-up: its draw must be
+   * made once per call.)
+   */
+  Entry hit(Object key) {
+    if (!l1 || xfetchBeta > 0) {
+      return null;
+    }
+    Entry e = cache.getIfPresent(key);
+    if (e != null && e.validAt(CoarseTicker.INSTANCE.read())) {
+      stats.hits.increment();
+      return e;
+    }
+    return null;
+  }
+
   boolean tagged() {
     return tags != null;
   }

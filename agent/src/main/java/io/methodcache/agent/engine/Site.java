@@ -89,6 +89,11 @@ public final class Site {
     return cache.lookup(this, own(key), null);
   }
 
+  /** For a rule with tags: a plain L1 hit, or null (then {@link #lookup(Object, Object[])}). */
+  Entry hit(Object key) {
+    return cache.hit(own(key));
+  }
+
   /** For a rule with tags: a miss renders them from {@code args}. */
   Object lookup(Object key, Object[] args) {
     return cache.lookup(this, own(key), args);

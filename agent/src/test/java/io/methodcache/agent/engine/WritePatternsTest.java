@@ -169,6 +169,25 @@ class WritePatternsTest {
   }
 
   @Test
+  void aHitOfATaggedRuleAllocatesNothing() {
+    Engine e = withTags();
+    call(e, 0, () -> "page", "1");
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    String key = "1";
+    for (int i = 0; i < 1_000; i++) { // the counters' first increments
+      e.exit(e.enter1(0, null, key), null, null);
+    }
+    long before = threads.getThreadAllocatedBytes(id);
+    for (int i = 0; i < 100_000; i++) {
+      e.exit(e.enter1(0, null, key), null, null);
+    }
+    long perHit = (threads.getThreadAllocatedBytes(id) - before) / 100_000;
+    assertEquals(0, perHit, "bytes allocated per hit (the tags' argument array is for misses)");
+  }
+
+  @Test
   void aLoadInFlightDuringATagEvictionIsNotCached() {
     Engine e = withTags();
     Object load = e.enter1(0, null, "7");
