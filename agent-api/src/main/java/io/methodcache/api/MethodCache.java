@@ -17,13 +17,40 @@ import java.util.Map;
  */
 public final class MethodCache {
   private static final String BRIDGE = "io.methodcache.agent.bootstrap.Dispatch";
-  private static final Bridge BRIDGE_HANDLES = Bridge.find();
+  /** How often a facade without an agent looks for one again (an agent may be attached later). */
+  private static final long LOOK_AGAIN_NANOS = 1_000_000_000L;
+  private static volatile Bridge bridge = Bridge.find();
+  private static volatile long nextLookNanos = System.nanoTime() + LOOK_AGAIN_NANOS;
 
   private MethodCache() {}
 
+  /**
+   * The agent's bridge, or null. Without one, the look-up is repeated at most once a second, so
+   * an agent attached to the running JVM is found even when this class was used before it
+   * arrived (the agent also calls {@link #agentArrived} on attach, so that happens at once).
+   */
+  private static Bridge bridge() {
+    Bridge b = bridge;
+    if (b == null) {
+      long now = System.nanoTime();
+      if (now - nextLookNanos >= 0) {
+        nextLookNanos = now + LOOK_AGAIN_NANOS;
+        b = Bridge.find();
+        bridge = b;
+      }
+    }
+    return b;
+  }
+
+  /** Called reflectively by the agent when it is attached to a JVM already running. */
+  @SuppressWarnings("unused")
+  private static void agentArrived() {
+    bridge = Bridge.find();
+  }
+
   /** True when the agent is attached and has installed its engine. */
   public static boolean isActive() {
-    Bridge b = BRIDGE_HANDLES;
+    Bridge b = bridge();
     if (b == null) {
       return false;
     }
@@ -39,7 +66,7 @@ public final class MethodCache {
    * of that name.
    */
   public static boolean invalidateAll(String rule) {
-    Bridge b = BRIDGE_HANDLES;
+    Bridge b = bridge();
     if (b == null) {
       return false;
     }
@@ -55,7 +82,7 @@ public final class MethodCache {
    * them exactly as for a call). Returns false when the agent is absent or has no such rule.
    */
   public static boolean invalidate(String rule, Object... args) {
-    Bridge b = BRIDGE_HANDLES;
+    Bridge b = bridge();
     if (b == null) {
       return false;
     }
@@ -72,7 +99,7 @@ public final class MethodCache {
    * too old to know tags) or no rule has tags.
    */
   public static boolean invalidateTag(String tag) {
-    Bridge b = BRIDGE_HANDLES;
+    Bridge b = bridge();
     if (b == null || b.invalidateTag == null) {
       return false;
     }
@@ -85,7 +112,7 @@ public final class MethodCache {
 
   /** The rule's figures (hits, misses, loads, size, …); empty when unknown or without the agent. */
   public static Map<String, Number> stats(String rule) {
-    Bridge b = BRIDGE_HANDLES;
+    Bridge b = bridge();
     if (b == null) {
       return Collections.emptyMap();
     }

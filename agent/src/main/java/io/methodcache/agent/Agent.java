@@ -46,6 +46,7 @@ final class Agent {
     }
     Engine engine = new Engine(config.rules(), SharedTier.startIfConfigured(config));
     Dispatch.install(engine, engine);
+    FacadeWakeUp.notifyLoaded(inst);
     MethodCacheTransformer transformer = new MethodCacheTransformer(engine, problems);
     transformer.install(inst);
     JmxExporter jmx = new JmxExporter(engine, config.source(), problems);

@@ -51,6 +51,13 @@ public final class Log {
     }
   }
 
+  /** As {@link #warnOnce}, at info level: what the agent chose to do, said once. */
+  public static void infoOnce(String onceKey, String message) {
+    if (enabled(Level.INFO) && ONCE.size() < MAX_ONCE_KEYS && ONCE.add("info|" + onceKey)) {
+      write(Level.INFO, message);
+    }
+  }
+
   private static void write(Level l, String message) {
     if (enabled(l)) {
       out.println("methodcache: " + message);

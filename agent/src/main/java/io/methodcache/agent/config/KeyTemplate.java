@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * The {@code key:} value of a rule, e.g. {@code "{0}"}, {@code "{1.customer.id}/{0}"}: literal text
- * and placeholders {@code {N}} or {@code {N.prop.prop}} (N a 0-based argument index). {@code {{} and
- * {@code }}} are literal braces. Only the structure lives here; the engine evaluates it.
+ * and placeholders {@code {N}} or {@code {N.prop.prop}} (N a 0-based argument index), or
+ * {@code {this}} / {@code {this.prop}} for the object the method is called on (a caching rule's
+ * {@code key:} only). {@code {{} and {@code }}} are literal braces. Only the structure lives here;
+ * the engine evaluates it.
  *
  * <p>Tags ({@code tags:}, {@code evict: {tag: …}}) use the same syntax through {@link #parseTag},
  * which also accepts a constant without placeholders ({@code catalog}).
@@ -22,20 +24,39 @@ public final class KeyTemplate {
   private final List<Part> parts;
   private final List<Part> placeholders;
   private final int maxArgumentIndex;
+  private final boolean namesReceiver;
 
   private KeyTemplate(String text, List<Part> parts) {
     this.text = text;
     this.parts = Collections.unmodifiableList(parts);
     List<Part> ph = new ArrayList<>();
     int max = -1;
+    boolean receiver = false;
     for (Part p : parts) {
       if (!p.isLiteral()) {
         ph.add(p);
         max = Math.max(max, p.argumentIndex());
+        receiver |= p.isReceiver();
       }
     }
     this.placeholders = Collections.unmodifiableList(ph);
     this.maxArgumentIndex = max;
+    this.namesReceiver = receiver;
+  }
+
+  /**
+   * The same template, refused when it names {@code {this}}: a tag or a write rule's key is
+   * rendered from the arguments, where {@code this} would be another object than the cached one.
+   *
+   * @throws IllegalArgumentException saying how to write it instead
+   */
+  public KeyTemplate withoutReceiver(String what) {
+    if (namesReceiver) {
+      throw new IllegalArgumentException("'" + text + "' names {this}, which only a caching"
+          + " rule's own key may use: " + what + " is rendered from the write method's or the"
+          + " call's arguments; name the value through an argument instead, e.g. {0.region}");
+    }
+    return this;
   }
 
   /**
@@ -116,12 +137,13 @@ public final class KeyTemplate {
     }
     String[] segments = body.split("\\.", -1);
     String index = segments[0];
-    if (index.isEmpty() || !index.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+    boolean receiver = index.equals("this");
+    if (!receiver && (index.isEmpty() || !index.chars().allMatch(ch -> ch >= '0' && ch <= '9'))) {
       throw new IllegalArgumentException("placeholder '{" + body + "}'" + where + " must start"
-          + " with an argument index (0 is the first argument), e.g. {0} or {0." + firstWord(body)
-          + "}");
+          + " with an argument index (0 is the first argument) or 'this', e.g. {0} or {0."
+          + firstWord(body) + "}");
     }
-    if (index.length() > 3 || Integer.parseInt(index) > MAX_INDEX) {
+    if (!receiver && (index.length() > 3 || Integer.parseInt(index) > MAX_INDEX)) {
       throw new IllegalArgumentException("argument index " + index + where + " is too large; a"
           + " method has at most 255 parameters, and {0} is the first");
     }
@@ -135,7 +157,7 @@ public final class KeyTemplate {
       }
       path.add(prop);
     }
-    return Part.placeholder(Integer.parseInt(index), path);
+    return receiver ? Part.receiver(path) : Part.placeholder(Integer.parseInt(index), path);
   }
 
   private static String firstWord(String body) {
@@ -165,7 +187,10 @@ public final class KeyTemplate {
   /** Only the placeholders, in order. */
   public List<Part> placeholders() { return placeholders; }
 
-  /** The largest argument index used; -1 for a constant tag (a key template always has one). */
+  /** True when a placeholder names the receiver ({@code {this}} or {@code {this.prop}}). */
+  public boolean namesReceiver() { return namesReceiver; }
+
+  /** The largest argument index used; -1 when no placeholder names an argument. */
   public int maxArgumentIndex() { return maxArgumentIndex; }
 
   /** True for a constant tag: no placeholder, the same text for every call. */
@@ -186,7 +211,8 @@ public final class KeyTemplate {
 
   /** Exactly {@code {N}}: the argument itself is the key, so no string needs to be built. */
   public boolean isSingleArgument() {
-    return parts.size() == 1 && !parts.get(0).isLiteral() && parts.get(0).path().isEmpty();
+    return parts.size() == 1 && !parts.get(0).isLiteral() && !parts.get(0).isReceiver()
+        && parts.get(0).path().isEmpty();
   }
 
   @Override
@@ -205,25 +231,34 @@ public final class KeyTemplate {
     private final String literal;
     private final int argumentIndex;
     private final List<String> path;
+    private final boolean receiver;
 
-    private Part(String literal, int argumentIndex, List<String> path) {
+    private Part(String literal, int argumentIndex, List<String> path, boolean receiver) {
       this.literal = literal;
       this.argumentIndex = argumentIndex;
       this.path = path;
+      this.receiver = receiver;
     }
 
-    static Part literal(String text) { return new Part(text, -1, List.of()); }
+    static Part literal(String text) { return new Part(text, -1, List.of(), false); }
 
     static Part placeholder(int index, List<String> path) {
-      return new Part(null, index, List.copyOf(path));
+      return new Part(null, index, List.copyOf(path), false);
+    }
+
+    static Part receiver(List<String> path) {
+      return new Part(null, -1, List.copyOf(path), true);
     }
 
     public boolean isLiteral() { return literal != null; }
 
+    /** A placeholder naming the object the method is called on ({@code {this…}}). */
+    public boolean isReceiver() { return receiver; }
+
     /** The text of a literal part (braces unescaped), or null for a placeholder. */
     public String literal() { return literal; }
 
-    /** The 0-based argument index of a placeholder, or -1 for a literal. */
+    /** The 0-based argument index of a placeholder, or -1 for a literal or the receiver. */
     public int argumentIndex() { return argumentIndex; }
 
     /** Property names after the index ({@code {1.customer.id}}: customer, id); empty if none. */
@@ -235,7 +270,7 @@ public final class KeyTemplate {
         return false;
       }
       Part p = (Part) o;
-      return argumentIndex == p.argumentIndex && path.equals(p.path)
+      return argumentIndex == p.argumentIndex && receiver == p.receiver && path.equals(p.path)
           && (literal == null ? p.literal == null : literal.equals(p.literal));
     }
 
@@ -249,7 +284,8 @@ public final class KeyTemplate {
       if (literal != null) {
         return literal.replace("{", "{{").replace("}", "}}");
       }
-      return "{" + argumentIndex + (path.isEmpty() ? "" : "." + String.join(".", path)) + "}";
+      String root = receiver ? "this" : String.valueOf(argumentIndex);
+      return "{" + root + (path.isEmpty() ? "" : "." + String.join(".", path)) + "}";
     }
   }
 }

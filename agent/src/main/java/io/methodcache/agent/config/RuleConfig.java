@@ -39,6 +39,7 @@ public final class RuleConfig {
   private final EarlyExpiry earlyExpiry;
   private final List<KeyTemplate> tags;
   private final boolean copyOnRead;
+  private final boolean receiverIgnored;
   private final List<EvictTarget> evict;
   private final PutTarget put;
 
@@ -66,6 +67,7 @@ public final class RuleConfig {
     this.earlyExpiry = b.earlyExpiry;
     this.tags = List.copyOf(b.tags);
     this.copyOnRead = b.copyOnRead;
+    this.receiverIgnored = b.receiverIgnored;
     this.evict = List.copyOf(b.evict);
     this.put = b.put;
   }
@@ -122,6 +124,11 @@ public final class RuleConfig {
 
   /** True: L1 keeps the serialized form and each caller gets a fresh copy. */
   public boolean copyOnRead() { return copyOnRead; }
+  /**
+   * {@code receiver: ignore}: the object an instance method is called on takes no part in its
+   * key, so every instance shares the entries (for classes whose instances all answer alike).
+   */
+  public boolean receiverIgnored() { return receiverIgnored; }
 
   /** What a write rule evicts, in file order; empty for a caching rule. */
   public List<EvictTarget> evict() { return evict; }
@@ -147,6 +154,7 @@ public final class RuleConfig {
         && mode == other.mode && refreshAt == other.refreshAt
         && java.util.Objects.equals(earlyExpiry, other.earlyExpiry)
         && tags.equals(other.tags) && copyOnRead == other.copyOnRead
+        && receiverIgnored == other.receiverIgnored
         && String.valueOf(evict).equals(String.valueOf(other.evict))
         && String.valueOf(put).equals(String.valueOf(other.put));
   }
@@ -174,6 +182,7 @@ public final class RuleConfig {
     private EarlyExpiry earlyExpiry;
     private List<KeyTemplate> tags = List.of();
     private boolean copyOnRead;
+    private boolean receiverIgnored;
     private List<EvictTarget> evict = List.of();
     private PutTarget put;
 
@@ -197,6 +206,7 @@ public final class RuleConfig {
     public Builder earlyExpiry(EarlyExpiry v) { earlyExpiry = v; return this; }
     public Builder tags(List<KeyTemplate> v) { tags = v; return this; }
     public Builder copyOnRead(boolean v) { copyOnRead = v; return this; }
+    public Builder receiverIgnored(boolean v) { receiverIgnored = v; return this; }
     public Builder evict(List<EvictTarget> v) { evict = v; return this; }
     public Builder put(PutTarget v) { put = v; return this; }
     public RuleConfig build() { return new RuleConfig(this); }

@@ -32,6 +32,7 @@ enum RuleSetting {
   EARLY_EXPIRY("early-expiry", "{strategy: xfetch, beta: 1.0}", "none"),
   TAGS("tags", "[\"product:{0}\", catalog]", "no tags"),
   COPY_ON_READ("copy-on-read", "true", "false"),
+  RECEIVER("receiver", "ignore", "auto"),
   EVICT("evict", "{rule: product-by-id, key: \"{0.id}\"}", null),
   PUT("put", "{rule: product-by-id, key: \"{0.id}\"}", null);
 
@@ -162,6 +163,14 @@ enum RuleSetting {
       case ENABLED:
       case COPY_ON_READ:
         return bool(key, t);
+      case RECEIVER:
+        if (t.equals("auto") || t.equals("ignore")) {
+          return t.equals("ignore");
+        }
+        throw new IllegalArgumentException("'receiver' must be auto (the object a method is called"
+            + " on is part of its key when it compares by value; other instances than the first"
+            + " run uncached when it compares by identity) or ignore (every instance shares the"
+            + " entries), got '" + t + "'" + near(t, List.of("auto", "ignore")));
       default:
         throw new AssertionError(this);
     }
@@ -202,6 +211,7 @@ enum RuleSetting {
       case MODE: b.mode((Mode) value); break;
       case REFRESH_AT: b.refreshAt((Double) value); break;
       case COPY_ON_READ: b.copyOnRead((Boolean) value); break;
+      case RECEIVER: b.receiverIgnored((Boolean) value); break;
       case TIERS: b.tiers(tiers(value)); break;
       case EARLY_EXPIRY: b.earlyExpiry((EarlyExpiry) value); break;
       case TAGS: b.tags(templates(value)); break;

@@ -181,7 +181,7 @@ final class RuleValues {
       return null;
     }
     try {
-      return KeyTemplate.parseTag(text);
+      return KeyTemplate.parseTag(text).withoutReceiver("a tag");
     } catch (IllegalArgumentException e) {
       report.add(item, "'" + key + "': " + e.getMessage());
       return null;
@@ -448,7 +448,7 @@ final class RuleValues {
       return null;
     }
     try {
-      return KeyTemplate.parseTag(text);
+      return KeyTemplate.parseTag(text).withoutReceiver("a tag");
     } catch (IllegalArgumentException e) {
       report.add(value, "'tag': " + e.getMessage());
       return null;
@@ -461,7 +461,7 @@ final class RuleValues {
       return null;
     }
     try {
-      return KeyTemplate.parse(text);
+      return KeyTemplate.parse(text).withoutReceiver("a write rule's key");
     } catch (IllegalArgumentException e) {
       report.add(value, "'key': " + e.getMessage());
       return null;

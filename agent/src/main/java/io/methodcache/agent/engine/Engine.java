@@ -200,10 +200,13 @@ public final class Engine implements Dispatcher, Control {
       return write(s, new Object[0]);
     }
     try {
-      Object r = s.tagged ? s.lookup(KeyStrategy.NO_ARGS, NO_ARGS)
-          : s.lookup(KeyStrategy.NO_ARGS);
+      Object key = s.plainKeys ? KeyStrategy.NO_ARGS : s.keys.of0(self);
+      if (s.receiverKeyed && (key = s.receivers.qualify(self, key)) == null) {
+        return null;
+      }
+      Object r = s.tagged ? s.lookup(key, NO_ARGS) : s.lookup(key);
       if (s.refreshAhead && refreshDue(r)) {
-        s.cache.maybeRefresh(s, (Entry) r, s.own(KeyStrategy.NO_ARGS), self, new Object[0]);
+        s.cache.maybeRefresh(s, (Entry) r, s.own(key), self, new Object[0]);
       }
       return s.copyOnRead ? s.copyOut(r) : r;
     } catch (Throwable t) {
@@ -222,7 +225,10 @@ public final class Engine implements Dispatcher, Control {
       return write(s, new Object[] {a0});
     }
     try {
-      Object key = s.plainKeys ? KeyValues.normalize(a0) : s.keys.of1(a0);
+      Object key = s.plainKeys ? KeyValues.normalize(a0) : s.keys.of1(self, a0);
+      if (s.receiverKeyed && (key = s.receivers.qualify(self, key)) == null) {
+        return null;
+      }
       Object r = s.tagged ? s.hit(key) : s.lookup(key);
       if (r == null && s.tagged) {
         r = s.lookup(key, new Object[] {a0});
@@ -247,7 +253,10 @@ public final class Engine implements Dispatcher, Control {
       return write(s, new Object[] {a0, a1});
     }
     try {
-      Object key = s.keys.of2(a0, a1);
+      Object key = s.keys.of2(self, a0, a1);
+      if (s.receiverKeyed && (key = s.receivers.qualify(self, key)) == null) {
+        return null;
+      }
       Object r = s.tagged ? s.hit(key) : s.lookup(key);
       if (r == null && s.tagged) {
         r = s.lookup(key, new Object[] {a0, a1});
@@ -272,7 +281,10 @@ public final class Engine implements Dispatcher, Control {
       return write(s, new Object[] {a0, a1, a2});
     }
     try {
-      Object key = s.keys.of3(a0, a1, a2);
+      Object key = s.keys.of3(self, a0, a1, a2);
+      if (s.receiverKeyed && (key = s.receivers.qualify(self, key)) == null) {
+        return null;
+      }
       Object r = s.tagged ? s.hit(key) : s.lookup(key);
       if (r == null && s.tagged) {
         r = s.lookup(key, new Object[] {a0, a1, a2});
@@ -298,7 +310,10 @@ public final class Engine implements Dispatcher, Control {
     }
     try {
       Object[] call = s.refreshAhead ? args.clone() : null; // the key normalises args in place
-      Object key = s.keys.ofN(args);
+      Object key = s.keys.ofN(self, args);
+      if (s.receiverKeyed && (key = s.receivers.qualify(self, key)) == null) {
+        return null;
+      }
       Object r = s.tagged ? s.lookup(key, args) : s.lookup(key);
       if (s.refreshAhead && refreshDue(r)) {
         s.cache.maybeRefresh(s, (Entry) r, s.own(key), self, call);
@@ -390,6 +405,14 @@ public final class Engine implements Dispatcher, Control {
     for (Site s : r.sites()) {
       if (s.arity != a.length) {
         continue; // another overload of the rule: these arguments cannot be its key
+      }
+      if (s.keys.needsReceiver()) {
+        // the key names {this}, which arguments alone cannot give: drop the rule's entries
+        io.methodcache.agent.Log.warnOnce("invalidate-receiver|" + rule, "rule '" + rule
+            + "': its key names {this}, which invalidate(rule, args) cannot give; every entry of"
+            + " the rule was dropped instead. Fix: invalidate by the key's text (JMX, CLI)");
+        r.invalidateAll();
+        return true;
       }
       try {
         s.invalidate(s.keys.of(a.clone())); // key building may normalise the array in place

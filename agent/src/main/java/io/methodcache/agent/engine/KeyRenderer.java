@@ -55,6 +55,9 @@ final class KeyRenderer {
     for (KeyTemplate.Part part : template.parts()) {
       if (part.isLiteral()) {
         out.append(part.literal());
+      } else if (part.isReceiver()) {
+        throw new KeyException("the key names {this}, which arguments alone cannot render", true,
+            null);
       } else {
         Object v = args[part.argumentIndex()];
         for (String property : part.path()) {

@@ -202,7 +202,10 @@ final class L2Binding {
       return null;
     }
     Object result = site.fromStored(value);
-    if (result == Site.WRONG_TYPE) {
+    if (result == Site.WRONG_TYPE
+        || (RuleCache.isEmpty(result) && site.rule.config().cacheNulls() == null)) {
+      // another type, or an empty result from a rule that never caches one: not a value this
+      // rule could have written (tampered, or another version of the rules)
       stats.l2Errors.increment();
       return null;
     }

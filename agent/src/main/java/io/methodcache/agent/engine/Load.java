@@ -14,6 +14,41 @@ final class Load {
   final long startedNanos;
   /** The call's tags, stamped before the body ran (null for a rule without tags). */
   final TagStamps tags;
+  /** The load this thread was running when this one started (loads nest), or null. */
+  Load outer;
+
+  /** The innermost load this thread is running: its body is executing now. */
+  static final ThreadLocal<Load> RUNNING = new ThreadLocal<>();
+
+  /** Marks this load as running on the calling thread (until {@link #finished}). */
+  Load start() {
+    outer = RUNNING.get();
+    RUNNING.set(this);
+    return this;
+  }
+
+  void finished() {
+    if (outer == null) {
+      RUNNING.remove();
+    } else {
+      RUNNING.set(outer);
+    }
+  }
+
+  /**
+   * True when {@code site}'s call for {@code key} runs inside this thread's load of another
+   * method of the same rule for the same arguments — an override calling its cached
+   * {@code super} method: caching the inner call too would keep each value twice.
+   */
+  static boolean nestedInSameRule(Site site, Object key) {
+    Load running = RUNNING.get();
+    return running != null && running.site != site && running.site.cache == site.cache
+        && unwrapped(running.key).equals(unwrapped(key));
+  }
+
+  private static Object unwrapped(Object key) {
+    return key instanceof SiteKey ? ((SiteKey) key).key() : key;
+  }
 
   Load(Site site, Object key, String rendered, Flight flight, long generation, String lockToken,
       TagStamps tags) {

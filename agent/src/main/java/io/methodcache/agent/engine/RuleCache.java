@@ -102,6 +102,38 @@ final class RuleCache {
     this.cache = builder.build();
   }
 
+  /**
+   * The shared tier for this key: none for a key qualified by a receiver the rule's template does
+   * not name, whose text (the arguments only) cannot tell receivers apart.
+   */
+  private L2Binding l2For(Object key) {
+    return ReceiverKey.qualified(key) ? null : l2;
+  }
+
+  /**
+   * Drops the entries (and loads in flight) of {@code argumentsKey} for every receiver that
+   * qualified it ({@link ReceiverKey}); a cheap no-op until a receiver first qualified a key.
+   * Such keys are not in the text index, so an invalidation scans for them (a rare case: a rule
+   * on a value class's method, or a service with several instances).
+   */
+  private void dropQualified(Object argumentsKey, String rendered) {
+    if (!receiverKeys) {
+      return;
+    }
+    cache.asMap().entrySet().removeIf(en -> {
+      Object args = ReceiverKey.argumentsOf(en.getKey());
+      return args != null && (args.equals(argumentsKey)
+          || (rendered != null && rendered.equals(en.getValue().rendered)));
+    });
+    flights.keySet().removeIf(k -> {
+      Object args = ReceiverKey.argumentsOf(k);
+      return args != null && args.equals(argumentsKey);
+    });
+  }
+
+  /** Set once a receiver has qualified a key of this rule. */
+  private volatile boolean receiverKeys;
+
   void attach(L2Binding binding) {
     this.l2 = binding;
   }
@@ -163,11 +195,19 @@ final class RuleCache {
   }
 
   private Object miss(Site site, Object key, boolean early, Object[] args) {
+    if (Load.nestedInSameRule(site, key)) {
+      stats.misses.increment();
+      return null; // runs inside the outer method's load, which caches the value once
+    }
     long gen = generation.get();
-    L2Binding b = l2;
+    boolean qualified = ReceiverKey.qualified(key);
+    if (qualified && !receiverKeys) {
+      receiverKeys = true;
+    }
+    L2Binding b = qualified ? null : l2;
     // once per miss, for every L2 step and the text index
     String rendered = b == null && byRendered == null ? null : site.render(key);
-    if (!written.isEmpty() && !early) {
+    if (!written.isEmpty() && !early && !qualified) {
       Entry w = takeWritten(site, key, rendered, gen);
       if (w != null) {
         return w;
@@ -188,7 +228,7 @@ final class RuleCache {
         stats.earlyRecomputes.increment();
       }
       stats.misses.increment();
-      return new Load(site, key, rendered, null, gen, null, stamps);
+      return new Load(site, key, rendered, null, gen, null, stamps).start();
     }
     Flight mine = new Flight(rendered);
     Flight current = flights.putIfAbsent(key, mine);
@@ -220,7 +260,7 @@ final class RuleCache {
       }
       stats.misses.increment();
       handedOver = true;
-      return new Load(site, key, rendered, mine, gen, lock, stamps);
+      return new Load(site, key, rendered, mine, gen, lock, stamps).start();
     } finally {
       if (!handedOver) {
         flights.remove(key, mine);
@@ -249,7 +289,7 @@ final class RuleCache {
 
   /** An L2 hit as this call's result (and a fresh L1 entry), or null. */
   private Object fromShared(Site site, Object key, long gen, String rendered, TagStamps stamps) {
-    L2Binding b = l2;
+    L2Binding b = l2For(key);
     if (b == null) {
       return null;
     }
@@ -265,7 +305,7 @@ final class RuleCache {
       return null;
     }
     stats.hits.increment();
-    long ttl = Math.min(Math.min(l1TtlNanos, ttlNanos),
+    long ttl = Math.min(Math.min(l1TtlNanos, isEmpty(found.value) ? nullTtlNanos : ttlNanos),
         TimeUnit.MILLISECONDS.toNanos(Math.max(1, Math.min(found.remainingMillis,
             Long.MAX_VALUE / 1_000_000))));
     long now = CoarseTicker.INSTANCE.read();
@@ -293,7 +333,7 @@ final class RuleCache {
    */
   private String distributedLock(Site site, Object key, long gen, Flight flight,
       String rendered, TagStamps stamps) {
-    L2Binding b = l2;
+    L2Binding b = l2For(key);
     if (b == null || !b.distributedStampede) {
       return null;
     }
@@ -381,7 +421,8 @@ final class RuleCache {
 
   /** Exit of the caller that ran the body after a miss. */
   void complete(Load load, Object returned, Throwable thrown) {
-    L2Binding b = l2;
+    load.finished();
+    L2Binding b = l2For(load.key);
     try {
       long took = System.nanoTime() - load.startedNanos;
       stats.loadNanos.add(took);
@@ -480,7 +521,7 @@ final class RuleCache {
 
   private void reload(Site site, Entry e, Object key, Object self, Object[] args,
       java.lang.reflect.Method method, long gen) {
-    L2Binding b = l2;
+    L2Binding b = l2For(key);
     String lock = null;
     if (b != null && e.rendered != null) {
       lock = b.tier.client.tryLock(b.lockKey("refresh:" + e.rendered), b.lockMillis);
@@ -547,8 +588,9 @@ final class RuleCache {
    */
   private boolean putIfCurrent(Object key, Entry e, long gen) {
     boolean[] stored = {false};
+    boolean indexed = byRendered != null && e.rendered != null && !ReceiverKey.qualified(key);
     cache.asMap().compute(key, (k, old) -> {
-      if (byRendered != null && e.rendered != null) {
+      if (indexed) {
         byRendered.put(e.rendered, k);
       }
       if (gen != generation.get()) {
@@ -560,7 +602,7 @@ final class RuleCache {
     if (!stored[0]) {
       return false;
     }
-    if (byRendered != null && e.rendered != null) {
+    if (indexed) {
       byRendered.put(e.rendered, key);
     }
     if (gen != generation.get()) {
@@ -572,7 +614,7 @@ final class RuleCache {
 
   private void put(Object key, Entry e) {
     cache.put(key, e);
-    if (byRendered != null && e.rendered != null) {
+    if (byRendered != null && e.rendered != null && !ReceiverKey.qualified(key)) {
       byRendered.put(e.rendered, key);
     }
   }
@@ -615,6 +657,7 @@ final class RuleCache {
     Entry e = new Entry(kept, now + Math.min(ttl, l1TtlNanos),
         refreshPoint(now, (long) (ttl * refreshFraction)), rendered,
         tags == null ? null : tags.unknownTags());
+    dropQualified(null, rendered); // the write cannot say for which receiver its value is
     if (l1) {
       Object key = byRendered == null ? null : byRendered.get(rendered);
       if (kept == Site.UNCOPYABLE) {
@@ -707,6 +750,7 @@ final class RuleCache {
     generation.incrementAndGet();
     cache.invalidate(key);
     flights.remove(key); // later callers must not join a load that read the old data
+    dropQualified(key, null);
     if (!written.isEmpty()) {
       written.remove(site.render(key));
     }
@@ -746,6 +790,7 @@ final class RuleCache {
     if (key != null) {
       cache.invalidate(key); // the removal listener drops the mapping
     }
+    dropQualified(null, rendered);
   }
 
   /**

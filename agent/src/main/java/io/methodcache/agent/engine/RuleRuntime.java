@@ -148,6 +148,10 @@ public final class RuleRuntime {
     if (b == null) {
       return;
     }
+    if (config.key() != null && config.key().namesReceiver()) {
+      invalidateAll(); // the key names {this}, which the arguments cannot give
+      return;
+    }
     if (!Site.singleMethod(config.method())) {
       io.methodcache.agent.Log.warnOnce("invalidate-unloaded|" + name(), "rule '" + name()
           + "': invalidate(args) cannot reach other JVMs before this JVM has loaded the method,"

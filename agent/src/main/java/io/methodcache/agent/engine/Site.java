@@ -31,6 +31,12 @@ public final class Site {
   final boolean tagged;
   /** The rule refreshes ahead of expiry: hits past the refresh point reload in the background. */
   final boolean refreshAhead;
+  /**
+   * The receiver takes part in the key through {@link #receivers} (neither the template names it
+   * nor does the rule say {@code receiver: ignore}); static methods pass a null receiver.
+   */
+  final boolean receiverKeyed;
+  final ReceiverPolicy receivers;
   /** 0 for the rule's first method: its keys go unwrapped. */
   private final int index;
   private final KeyRenderer renderer;
@@ -51,6 +57,9 @@ public final class Site {
     this.arity = info.arity;
     this.keys = KeyStrategy.forTemplate(rule.config().key());
     this.plainKeys = rule.config().key() == null;
+    this.receiverKeyed = !rule.config().receiverIgnored()
+        && !(rule.config().key() != null && rule.config().key().namesReceiver());
+    this.receivers = new ReceiverPolicy(this);
     this.refreshAhead = rule.config().mode() == io.methodcache.agent.config.Mode.REFRESH_AHEAD;
     this.write = rule.config().isWriteRule();
     this.tagged = !write && cache.tagged();
@@ -145,10 +154,29 @@ public final class Site {
     }
   }
 
-  /** The key as text, the same in every JVM (shared-tier keys and invalidations). */
+  /**
+   * The key as text, the same in every JVM (shared-tier keys and invalidations). A receiver the
+   * template does not name is left out: such keys never reach the shared tier, and an
+   * invalidation by text reaches them for every receiver.
+   */
   String render(Object ownedKey) {
     Object key = ownedKey instanceof SiteKey ? ((SiteKey) ownedKey).key() : ownedKey;
+    if (key instanceof ReceiverKey) {
+      key = ((ReceiverKey) key).args;
+    }
     return l2MethodPrefix + renderer.renderKey(key);
+  }
+
+  /** The class that declares the cached method; null when it cannot be resolved here. */
+  Class<?> declaringClass() {
+    if (info.declaringType == null) {
+      return null;
+    }
+    try {
+      return Class.forName(info.declaringType, false, loader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
   }
 
   /** The cached method itself, for refresh-ahead reloads; null when it cannot be resolved. */

@@ -96,6 +96,11 @@ public final class MethodSelection {
             + "\"} instead, or point 'method:' at a write method that returns the new value");
       }
       KeyTemplate key = rule.key();
+      if (key != null && key.namesReceiver() && m.isStatic()) {
+        return broken(out, problems, rule, rule.keyPosition(), "key \"" + key.text()
+            + "\" names {this} but " + description + " is static, so there is no object to"
+            + " name; fix the key to name arguments only");
+      }
       if (key != null && key.maxArgumentIndex() >= m.getParameters().size()) {
         return broken(out, problems, rule, rule.keyPosition(), "key \"" + key.text()
             + "\" names argument " + key.maxArgumentIndex() + " but " + description + " has "

@@ -232,7 +232,7 @@ class RulesParserTest {
           "4:5: rule 'a': unknown key 'tll' — did you mean 'ttl'?",
           "5:5: rule 'a': | unknown key 'colour'; valid keys here: name, method, ttl, jitter,"
               + " max-entries, key, cache-nulls, stampede, stampede-timeout, enabled, tiers,"
-              + " l1-ttl, mode, refresh-at, early-expiry, tags, copy-on-read, evict, put",
+              + " l1-ttl, mode, refresh-at, early-expiry, tags, copy-on-read, receiver, evict, put",
           "6:1: | unknown key 'tll'; valid keys here: namespace, strict, redis, serialization,"
               + " defaults, rules");
       assertTrue(c.rules().isEmpty(), "a rule with any problem is skipped");
