@@ -193,11 +193,15 @@ final class L2Binding {
     } catch (Exception unreadable) {
       stats.l2Errors.increment();
       boolean refused = unreadable instanceof io.methodcache.agent.redis.JdkValueCodec.RefusedClassException;
-      Log.warnOnce("l2-decode|" + rule + "|" + unreadable.getClass().getName(), "rule '" + rule
-          + "': a shared-tier value could not be read back (" + unreadable + "); the call ran"
-          + " its body. " + (refused
+      boolean outsideList = refused && String.valueOf(unreadable.getMessage())
+          .contains("serialization.allow");
+      Log.warnOnce("l2-decode|" + rule + "|" + unreadable.getClass().getName() + "|"
+          + outsideList, "rule '" + rule + "': a shared-tier value could not be read back ("
+          + unreadable + "); the call ran its body. " + (outsideList
               ? "Its class is outside the allow-list: if the class is yours, add its package to"
                   + " serialization.allow"
+              : refused ? "It exceeded a decoding limit (hostile, or far larger than this rule's"
+                  + " values): it is treated as a miss, each time"
               : "The payload is corrupt or was written by another codec or version"));
       return null;
     }
@@ -219,6 +223,11 @@ final class L2Binding {
     ValueCodec codec = tier.codecs.byId(envelope.codecId());
     if (codec == null) {
       throw new java.io.InvalidObjectException("unknown codec '" + envelope.codecId() + "'");
+    }
+    if (codec instanceof io.methodcache.agent.redis.JdkValueCodec) {
+      // decoding is part of the L2 budget: a hostile payload must not stall the caller
+      return ((io.methodcache.agent.redis.JdkValueCodec) codec).decode(envelope.payload(),
+          site.loader(), tier.client.timeoutNanos());
     }
     return codec.decode(envelope.payload(), site.loader());
   }

@@ -106,10 +106,25 @@ public final class JdkValueCodec implements ValueCodec {
 
   @Override
   public Object decode(byte[] payload, ClassLoader loader) throws IOException, ClassNotFoundException {
+    return decode(payload, loader, Long.MAX_VALUE);
+  }
+
+  /**
+   * Decodes within a time budget. Some payloads cost time far out of proportion to their size: a
+   * 2 KB graph of nested {@code HashSet}s sharing their members makes {@code readObject} hash
+   * exponentially many elements. No limit on depth or references catches that without refusing
+   * honest values, so the filter, which the stream consults before every object it reads, refuses
+   * the rest of the payload once the budget is spent: decoding stops within about twice the
+   * budget (the hashing that overshoots it is at most what was done before).
+   *
+   * @param budgetNanos how long decoding may take; {@code Long.MAX_VALUE} for no bound
+   */
+  public Object decode(byte[] payload, ClassLoader loader, long budgetNanos)
+      throws IOException, ClassNotFoundException {
     if (payload.length > limits.maxBytes) {
       throw new RefusedClassException("?", "payload of " + payload.length + " bytes exceeds the limit");
     }
-    Filter filter = new Filter(allowList, limits, payload.length);
+    Filter filter = new Filter(allowList, limits, payload.length, budgetNanos);
     try (Input in = new Input(new ByteArrayInputStream(payload), loader, allowList)) {
       in.setObjectInputFilter(filter);
       Object value = in.readObject();
@@ -160,12 +175,15 @@ public final class JdkValueCodec implements ValueCodec {
     private final SerialAllowList allowList;
     private final Limits limits;
     private final long maxArray;
+    private final long startedNanos = System.nanoTime();
+    private final long budgetNanos;
     String refused;
     String reason;
 
-    Filter(SerialAllowList allowList, Limits limits, int payloadLength) {
+    Filter(SerialAllowList allowList, Limits limits, int payloadLength, long budgetNanos) {
       this.allowList = allowList;
       this.limits = limits;
+      this.budgetNanos = budgetNanos;
       // Every array element takes at least one byte of the stream, so no honest array is longer
       // than the payload: this stops a 30-byte payload from allocating a gigabyte array up front.
       this.maxArray = Math.min(limits.maxArrayLength, payloadLength);
@@ -175,6 +193,10 @@ public final class JdkValueCodec implements ValueCodec {
     public Status checkInput(FilterInfo info) {
       Class<?> type = info.serialClass();
       String name = type == null ? "?" : type.getName();
+      if (budgetNanos != Long.MAX_VALUE && System.nanoTime() - startedNanos > budgetNanos) {
+        return refuse(name, "decoding took longer than its budget of "
+            + java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(budgetNanos) + " ms");
+      }
       if (info.depth() > limits.maxDepth) {
         return refuse(name, "depth " + info.depth() + " exceeds " + limits.maxDepth);
       }

@@ -103,6 +103,11 @@ public final class L2Client implements AutoCloseable {
     return client;
   }
 
+  /** The bound of one command, {@code redis.timeout}: also the bound of decoding its reply. */
+  public long timeoutNanos() {
+    return timeoutNanos;
+  }
+
   // ---------------------------------------------------------------- operations
 
   /** GET: HIT with the bytes, MISS, or why L2 could not answer. */

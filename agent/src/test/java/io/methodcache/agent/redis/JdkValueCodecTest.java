@@ -344,6 +344,53 @@ class JdkValueCodecTest {
     }
   }
 
+  /**
+   * The SerialDOS payload: nested HashSets whose two members at each level share their children,
+   * so reading it hashes 2^depth sets. Small (a few KB) and made of JDK value types only.
+   */
+  static byte[] setBomb(int depth) throws Exception {
+    java.util.Set<Object> root = new java.util.HashSet<>();
+    java.util.Set<Object> s1 = root;
+    java.util.Set<Object> s2 = new java.util.HashSet<>();
+    for (int i = 0; i < depth; i++) {
+      java.util.Set<Object> t1 = new java.util.HashSet<>();
+      java.util.Set<Object> t2 = new java.util.HashSet<>();
+      t1.add("x" + i); // t1 and t2 differ, so both stay in their parents
+      s1.add(t1);
+      s1.add(t2);
+      s2.add(t1);
+      s2.add(t2);
+      s1 = t1;
+      s2 = t2;
+    }
+    return new JdkValueCodec().encode(root);
+  }
+
+  @Test
+  void aCollectionBombOfAnyDepthStopsWithinTheBudget() throws Exception {
+    JdkValueCodec codec = new JdkValueCodec();
+    long budget = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50);
+    for (int depth : new int[] {8, 20, 26, 40, 100}) {
+      byte[] bomb = setBomb(depth);
+      assertTrue(bomb.length < 8_000, "a small payload: " + bomb.length);
+      long started = System.nanoTime();
+      try {
+        codec.decode(bomb, getClass().getClassLoader(), budget);
+      } catch (JdkValueCodec.RefusedClassException refused) {
+        // refused by its time budget, or (depth 100) by the depth limit first
+        assertTrue(refused.getMessage().contains("budget")
+            || refused.getMessage().contains("depth"), refused.getMessage());
+      }
+      long took = System.nanoTime() - started;
+      // ~2x the budget at most (the hashing that overshoots it), with room for a loaded machine
+      assertTrue(took < 8 * budget, "depth " + depth + " took " + took / 1_000_000 + " ms");
+    }
+    // an honest value is not affected by the budget
+    assertEquals(java.util.Set.of("a", "b"),
+        codec.decode(codec.encode(new java.util.HashSet<>(java.util.Set.of("a", "b"))),
+            getClass().getClassLoader(), budget));
+  }
+
   @Test
   void supportsSerializableTypes() {
     assertTrue(jdkOnly.supports(String.class));
