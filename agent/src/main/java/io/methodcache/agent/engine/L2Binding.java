@@ -39,6 +39,23 @@ final class L2Binding {
     return prefix + "g" + gen + ":" + rendered;
   }
 
+  /**
+   * Tries the distributed stampede lock of a key: a hit (acquired; {@link #token}), a miss (held
+   * by another JVM), or a failure (Redis did not answer: never wait on it).
+   */
+  io.methodcache.agent.redis.L2Result lock(String rendered) {
+    return tier.client.lock(lockKey(rendered), lockMillis);
+  }
+
+  String token(io.methodcache.agent.redis.L2Result acquired) {
+    return new String(acquired.value(), java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /** Releases a lock taken by {@link #lock}, only if it still holds {@code token}. */
+  void unlock(String rendered, String token) {
+    tier.client.unlock(lockKey(rendered), token);
+  }
+
   String lockKey(String rendered) {
     return prefix + "lock:" + rendered;
   }

@@ -337,11 +337,14 @@ final class RuleCache {
     if (b == null || !b.distributedStampede) {
       return null;
     }
-    String token = b.tier.client.tryLock(b.lockKey(rendered), b.lockMillis);
-    if (token != null) {
-      return loadedMeanwhile(site, key, gen, flight, b, rendered, token, stamps);
+    // Waiting is only ever for a Redis that answers "held by another JVM": any lock command
+    // that fails or times out ends the wait, so an outage costs a caller at most its commands'
+    // timeouts, never the stampede bound.
+    io.methodcache.agent.redis.L2Result lock = b.lock(rendered);
+    if (lock.isHit()) {
+      return loadedMeanwhile(site, key, gen, flight, b, rendered, b.token(lock), stamps);
     }
-    if (!b.tier.client.isUsable()) {
+    if (!lock.isMiss()) {
       return null;
     }
     long deadline = System.nanoTime() + stampedeTimeoutNanos;
@@ -355,10 +358,13 @@ final class RuleCache {
         flight.succeed(((Hit) shared).value);
         return FOUND;
       }
-      token = b.tier.client.tryLock(b.lockKey(rendered), b.lockMillis);
-      if (token != null) {
+      lock = b.lock(rendered);
+      if (lock.isHit()) {
         // the holder released it: published (then found below) — or gave up or died: load here
-        return loadedMeanwhile(site, key, gen, flight, b, rendered, token, stamps);
+        return loadedMeanwhile(site, key, gen, flight, b, rendered, b.token(lock), stamps);
+      }
+      if (!lock.isMiss()) {
+        return null; // Redis stopped answering: load here rather than wait on it
       }
     }
     stats.stampedeTimeouts.increment();
@@ -375,7 +381,7 @@ final class RuleCache {
     if (shared == null) {
       return token;
     }
-    b.tier.client.unlock(b.lockKey(rendered), token);
+    b.unlock(rendered, token);
     flight.succeed(((Hit) shared).value);
     return FOUND;
   }
@@ -472,7 +478,7 @@ final class RuleCache {
         flights.remove(load.key, load.flight);
       }
       if (load.lockToken != null && b != null) {
-        b.tier.client.unlock(b.lockKey(load.rendered), load.lockToken);
+        b.unlock(load.rendered, load.lockToken);
       }
     }
   }
@@ -524,10 +530,11 @@ final class RuleCache {
     L2Binding b = l2For(key);
     String lock = null;
     if (b != null && e.rendered != null) {
-      lock = b.tier.client.tryLock(b.lockKey("refresh:" + e.rendered), b.lockMillis);
-      if (lock == null && b.tier.client.isUsable()) {
+      io.methodcache.agent.redis.L2Result taken = b.lock("refresh:" + e.rendered);
+      if (taken.isMiss()) {
         return; // another JVM is refreshing it; L2 will hold its value
       }
+      lock = taken.isHit() ? b.token(taken) : null; // Redis did not answer: reload here
     }
     long started = System.nanoTime();
     try {
@@ -556,7 +563,7 @@ final class RuleCache {
       site.fault(t);
     } finally {
       if (lock != null) {
-        b.tier.client.unlock(b.lockKey("refresh:" + e.rendered), lock);
+        b.unlock("refresh:" + e.rendered, lock);
       }
     }
   }

@@ -204,9 +204,30 @@ public final class L2Client implements AutoCloseable {
     byte[] token = newToken().getBytes(StandardCharsets.US_ASCII);
     Reply<String> r = call(c -> c.set(key, token, SetArgs.Builder.nx().px(Math.max(1, ttlMillis))));
     if (!r.ok) {
+      if (r.failure != L2Result.Outcome.SKIPPED) {
+        // The SET was sent but not answered in time: a paused Redis runs it when it resumes,
+        // taking a lock nobody holds. A compare-and-delete sent now follows it on the same
+        // connection, so Redis runs it right after, whenever that is.
+        releaseLater(key, new String(token, StandardCharsets.US_ASCII));
+      }
       return L2Result.failed(r.failure);
     }
     return r.value != null ? L2Result.hit(token) : L2Result.MISS;
+  }
+
+  /** Sends {@link #unlock}'s compare-and-delete without waiting for it; nothing to count. */
+  private void releaseLater(String key, String token) {
+    RedisClusterAsyncCommands<String, byte[]> c = commands;
+    if (closed || c == null) {
+      return;
+    }
+    try {
+      String[] keys = {key};
+      byte[] arg = token.getBytes(StandardCharsets.US_ASCII);
+      c.<Long>eval(UNLOCK_SCRIPT, ScriptOutputType.INTEGER, keys, arg);
+    } catch (RuntimeException e) {
+      // the connection is gone: so is the SET it would have followed
+    }
   }
 
   /** The lock's token when acquired, null when not (held elsewhere or L2 unusable; see {@link #lock}). */

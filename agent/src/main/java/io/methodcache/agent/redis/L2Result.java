@@ -38,6 +38,9 @@ public final class L2Result {
 
   public boolean isHit() { return outcome == Outcome.HIT; }
 
+  /** Redis answered, and had nothing (for a lock: another holder has it). */
+  public boolean isMiss() { return outcome == Outcome.MISS; }
+
   /** True when Redis answered (HIT or MISS), false when L2 could not be used. */
   public boolean answered() { return outcome == Outcome.HIT || outcome == Outcome.MISS; }
 

@@ -132,4 +132,39 @@ class L2ClientTimeoutTest {
       }
     }
   }
+
+  /**
+   * A SET NX the client gave up on runs when the stalled server resumes: the lock it takes must
+   * not stay behind (nobody holds it, and every other JVM would wait on it until it expired).
+   */
+  @Test
+  void aLockCommandThatTimedOutLeavesNoLockBehind() throws Exception {
+    RedisSettings settings = TestSettings.standalone(server.uri())
+        .timeout(Duration.ofMillis(TIMEOUT_MS)).breaker(1_000, Duration.ofSeconds(5)).build();
+    try (L2Client client = TestSettings.connected(settings)) {
+      String k = settings.namespace() + ":stalled-lock";
+      try (RespClient side = server.client(10_000)) {
+        side.send("DEBUG", "SLEEP", "0.5");
+        try (RespClient probe = server.client(100)) { // the server is inside the sleep
+          probe.send("PING");
+          try {
+            probe.read();
+            throw new AssertionError("server answered during DEBUG SLEEP");
+          } catch (java.net.SocketTimeoutException expected) {
+            // stalled
+          }
+        }
+        long t0 = System.nanoTime();
+        L2Result r = client.lock(k, 30_000);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(L2Result.Outcome.TIMEOUT, r.outcome());
+        assertTrue(ms <= TIMEOUT_MS + MARGIN_MS, "lock took " + ms + " ms");
+        assertEquals("OK", side.read(), "DEBUG SLEEP over");
+      }
+      // the SET ran after the sleep, and the compare-and-delete right after it
+      Await.until("no lock left behind", Duration.ofSeconds(5),
+          () -> Long.valueOf(0).equals(server.call("EXISTS", k)), () -> "PTTL " + server.call("PTTL", k));
+      assertTrue(client.lock(k, 30_000).isHit(), "the lock is free for the next caller");
+    }
+  }
 }
