@@ -138,11 +138,19 @@ final class L2Binding {
   }
 
   /** The current generation, read from Redis when not known; -1 when L2 cannot tell. */
+  /**
+   * The rule's generation in Redis, read once and then kept until an invalidate-all, a gap in the
+   * invalidation log or a flush makes this JVM forget it; -1 while Redis cannot tell.
+   *
+   * <p>Generations are random, not counted: a key lost to {@code FLUSHALL} or eviction is set
+   * again to a new random value (SET NX, so every JVM agrees on it), which can never be an old
+   * generation whose values are still in Redis — a counter would restart at one.
+   */
   long generation(L2Client l2) {
     long g = generation;
     if (g < 0) {
-      OptionalLong read = l2.counter(generationKey);
-      if (read.isPresent()) {
+      OptionalLong read = l2.numberOrSet(generationKey, newGeneration());
+      if (read.isPresent() && read.getAsLong() >= 0) {
         g = read.getAsLong();
         generation = g;
       }
@@ -154,12 +162,18 @@ final class L2Binding {
     generation = -1;
   }
 
+  /** Invalidate-all: a new random generation, so every value written under the old one is gone. */
   boolean bumpGeneration(L2Client l2) {
-    OptionalLong next = l2.incr(generationKey);
-    if (next.isPresent()) {
-      generation = next.getAsLong();
+    long next = newGeneration();
+    if (!l2.setNumber(generationKey, next)) {
+      return false;
     }
-    return next.isPresent();
+    generation = next;
+    return true;
+  }
+
+  private static long newGeneration() {
+    return java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
   }
 
   boolean writable() {
@@ -172,6 +186,10 @@ final class L2Binding {
    */
   Found read(Site site, String rendered, RuleStats stats, TagStamps stamps) {
     L2Client l2 = tier.client;
+    if (tier.invalidationsPending()) {
+      stats.l2Skipped.increment(); // L2 may hold what this JVM invalidated during an outage
+      return null;
+    }
     long gen = generation(l2);
     if (gen < 0) {
       stats.l2Skipped.increment(); // the generation cannot be read: L2 is not usable yet

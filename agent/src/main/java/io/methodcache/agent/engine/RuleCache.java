@@ -27,6 +27,11 @@ import java.util.concurrent.locks.LockSupport;
 final class RuleCache {
   private final Cache<Object, Entry> cache;
   private final boolean l1;
+  /**
+   * L1 may serve hits: {@code l1}, except for an L2-backed rule until this JVM hears every
+   * invalidation ({@link SharedTier}); entries written meanwhile are dropped then.
+   */
+  private volatile boolean l1Reads;
   private final ConcurrentHashMap<Object, Flight> flights = new ConcurrentHashMap<>();
   /**
    * Keys this JVM invalidated in the last moments (rendered → until, ticker time): their reads skip
@@ -78,6 +83,7 @@ final class RuleCache {
         ? c.refreshAt() : 0;
     this.xfetchBeta = c.earlyExpiry() == null ? 0 : c.earlyExpiry().beta();
     this.l1 = c.uses(Tier.L1);
+    this.l1Reads = l1;
     this.tags = RuleTags.of(c.tags());
     this.maxEntries = c.maxEntries();
     this.copyOnRead = c.copyOnRead();
@@ -134,6 +140,11 @@ final class RuleCache {
   /** Set once a receiver has qualified a key of this rule. */
   private volatile boolean receiverKeys;
 
+  /** See {@link #l1Reads}. */
+  void serveL1(boolean trusted) {
+    l1Reads = l1 && trusted;
+  }
+
   void attach(L2Binding binding) {
     this.l2 = binding;
   }
@@ -147,7 +158,7 @@ final class RuleCache {
    * are the call's arguments for a rule with tags (rendered on a miss only), else null.
    */
   Object lookup(Site site, Object key, Object[] args) {
-    if (l1) {
+    if (l1Reads) {
       Entry e = cache.getIfPresent(key);
       if (e != null && e.validAt(CoarseTicker.INSTANCE.read())) {
         if (xfetchBeta > 0 && recomputeEarly(e, key)) {
@@ -167,7 +178,7 @@ final class RuleCache {
    * made once per call.)
    */
   Entry hit(Object key) {
-    if (!l1 || xfetchBeta > 0) {
+    if (!l1Reads || xfetchBeta > 0) {
       return null;
     }
     Entry e = cache.getIfPresent(key);
@@ -240,7 +251,7 @@ final class RuleCache {
     }
     // Won the ticket; a leader may have published and left between our miss and now (an early
     // recompute knows there is a valid entry and wants a new one).
-    Entry e = l1 && !early ? cache.getIfPresent(key) : null;
+    Entry e = l1Reads && !early ? cache.getIfPresent(key) : null;
     if (e != null && e.validAt(CoarseTicker.INSTANCE.read())) {
       flights.remove(key, mine);
       mine.succeed(e.value);

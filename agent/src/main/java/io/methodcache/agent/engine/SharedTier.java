@@ -57,8 +57,32 @@ public final class SharedTier implements InvalidationLog.Listener {
     return config.redis() == null ? null : new SharedTier(config.redis(), config);
   }
 
+  /**
+   * L1 of L2-backed rules may serve: the reader has its position in the log (so this JVM hears of
+   * every invalidation from now on), or Redis was unreachable at start (then L1 serves as in any
+   * outage, and is cleared when the reader positions). Before that, a value in L1 may already
+   * have been invalidated by another JVM, unheard: reads go to L2, which writers keep current.
+   */
+  private volatile boolean l1Trusted;
+
   void bind(L2Binding binding) {
     bindings.put(binding.rule, binding);
+    binding.cache.serveL1(l1Trusted);
+  }
+
+  private void trustL1() {
+    l1Trusted = true;
+    for (L2Binding b : bindings.values()) {
+      b.cache.serveL1(true);
+    }
+  }
+
+  /**
+   * Invalidations made here have not all reached Redis yet (after an outage, until replayed):
+   * L2 may still hold values this JVM invalidated, so it reads none (read-your-writes).
+   */
+  boolean invalidationsPending() {
+    return log.hasPending();
   }
 
   // ---- invalidations made here ----
@@ -151,6 +175,7 @@ public final class SharedTier implements InvalidationLog.Listener {
       b.cache.forgetSharedTags();
       b.cache.clearLocal();
     }
+    trustL1(); // positioned now: every invalidation from here on is heard
     l1ClearsAfterGap.increment();
     Log.debug("invalidation log gap: L1 of every L2-backed rule cleared");
   }
@@ -164,6 +189,12 @@ public final class SharedTier implements InvalidationLog.Listener {
     for (L2Binding b : bindings.values()) {
       b.cache.dropLocalEntries();
     }
+    trustL1();
+  }
+
+  @Override
+  public void onUnreachable() {
+    trustL1(); // an outage at start: L1 serves, and is cleared once the reader positions
   }
 
   @Override

@@ -51,7 +51,13 @@ public final class InvalidationLog implements AutoCloseable {
   private static final String NO_ID = "0-0";
 
   public enum Type {
-    KEY, ALL, TAG;
+    KEY, ALL, TAG,
+    /**
+     * Written by a reader that finds the stream empty when it takes its position, so that it has
+     * an entry to check against: a stream deleted later (FLUSHALL, DEL) is then a gap it sees.
+     * Carries no invalidation.
+     */
+    HELLO;
 
     String wire() { return name().toLowerCase(Locale.ROOT); }
 
@@ -60,6 +66,7 @@ public final class InvalidationLog implements AutoCloseable {
         case "key": return KEY;
         case "all": return ALL;
         case "tag": return TAG;
+        case "hello": return HELLO;
         default: return null;
       }
     }
@@ -129,6 +136,12 @@ public final class InvalidationLog implements AutoCloseable {
     default void onPositioned() {}
 
     /**
+     * Redis could not be reached before the reader took its position: this JVM runs as in any
+     * outage (L1 serves), and {@link #onGap} follows once it is positioned.
+     */
+    default void onUnreachable() {}
+
+    /**
      * Redis is usable again after the replay queue overflowed: the dropped invalidations concerned
      * these rules (bump their generations, e.g. by publishing {@link Event#all} with a bump
      * {@link Effect}).
@@ -169,6 +182,7 @@ public final class InvalidationLog implements AutoCloseable {
   private final Object lock = new Object();
   private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // guarded by lock
   private boolean overflowed;                                   // guarded by lock
+  private boolean overflowReported;                             // guarded by lock; once an outage
   private Set<String> overflowRules = new HashSet<>();          // guarded by lock
 
   private volatile boolean closed;
@@ -276,8 +290,11 @@ public final class InvalidationLog implements AutoCloseable {
         }
         overflowRules.add(p.event.rule());
         queue.clear();
-        Log.warn("more than " + queueBound + " invalidations issued while L2 " + l2.where()
-            + " is unreachable; the affected rules' generations will be bumped when it is back");
+        if (!overflowReported) {
+          overflowReported = true;
+          Log.warn("more than " + queueBound + " invalidations issued while L2 " + l2.where()
+              + " is unreachable; the affected rules' generations will be bumped when it is back");
+        }
         return;
       }
       queue.addLast(p);
@@ -310,6 +327,9 @@ public final class InvalidationLog implements AutoCloseable {
       Pending p;
       synchronized (lock) {
         p = queue.peekFirst();
+        if (p == null && !overflowed) {
+          overflowReported = false; // all replayed: a later outage gets its own warning
+        }
       }
       if (p == null) {
         return;
@@ -350,12 +370,24 @@ public final class InvalidationLog implements AutoCloseable {
           // reconnect is coming that must be verified; before, connectFailures() tells.
           unverified |= positioned;
           live = false;
+          if (!positioned && l2.connectFailures() > 0 && !toldUnreachable) {
+            toldUnreachable = true;
+            try {
+              listener.onUnreachable();
+            } catch (RuntimeException e) {
+              listenerErrors.increment();
+            }
+          }
+          noteDown(positioned, "the invalidation log cannot be read");
           pause(Math.min(1_000, 50L << Math.min(failures++, 5)));
           continue;
         }
         RedisClusterAsyncCommands<String, byte[]> c = readerCommands();
         if (!positioned) {
           lastId = currentEnd(c);
+          if (NO_ID.equals(lastId)) {
+            lastId = hello(c);
+          }
           positioned = true;
           if (unverified || l2.connectFailures() > 0) {
             // L2 was unreachable after start: L1 may hold values another JVM invalidated meanwhile.
@@ -377,6 +409,8 @@ public final class InvalidationLog implements AutoCloseable {
         }
         unverified = false;
         live = true;
+        downSinceNanos = 0;
+        l2.readerUp();
         List<StreamMessage<String, byte[]>> messages = c.xread(
             XReadArgs.Builder.block(BLOCK_MILLIS).count(READ_COUNT),
             XReadArgs.StreamOffset.from(streamKey, lastId))
@@ -398,10 +432,40 @@ public final class InvalidationLog implements AutoCloseable {
         }
         unverified = true;
         live = false;
+        noteDown(positioned, "the invalidation log cannot be read: " + L2Client.describe(e));
         Log.debug("redis: invalidation reader: " + L2Client.describe(e));
         pause(Math.min(1_000, 50L << Math.min(failures++, 5)));
       }
     }
+  }
+
+  /** Reader thread: since when the log cannot be read (0: it can). */
+  private long downSinceNanos;
+  private boolean toldUnreachable;
+
+  /** A second without reading the log is an outage, said even if no call touches L2. */
+  private void noteDown(boolean positioned, String what) {
+    long now = System.nanoTime();
+    if (downSinceNanos == 0) {
+      downSinceNanos = now;
+    } else if (positioned && now - downSinceNanos > TimeUnit.SECONDS.toNanos(1)) {
+      l2.readerDown(what);
+    }
+  }
+
+  /**
+   * Appends a {@link Type#HELLO} entry and returns its id (or 0-0 if that failed): a reader needs
+   * an entry to check against, or the loss of the whole stream would go unnoticed.
+   */
+  private String hello(RedisClusterAsyncCommands<String, byte[]> c) throws Exception {
+    Map<String, byte[]> body = new LinkedHashMap<>();
+    body.put("sender", utf8(senderId));
+    body.put("type", utf8(Type.HELLO.wire()));
+    body.put("rule", utf8(""));
+    body.put("value", utf8(""));
+    XAddArgs args = new XAddArgs().maxlen(maxLength).approximateTrimming();
+    String id = c.xadd(streamKey, args, body).get(BLOCK_MILLIS + 3_000, TimeUnit.MILLISECONDS);
+    return id == null ? NO_ID : id;
   }
 
   private RedisClusterAsyncCommands<String, byte[]> readerCommands() throws Exception {
@@ -454,7 +518,7 @@ public final class InvalidationLog implements AutoCloseable {
       malformed.increment();
       return;
     }
-    if (sender.equals(senderId)) {
+    if (sender.equals(senderId) || type == Type.HELLO) {
       return;
     }
     received.increment();
@@ -491,6 +555,17 @@ public final class InvalidationLog implements AutoCloseable {
   public long overflows() { return overflows.sum(); }
   public long malformed() { return malformed.sum(); }
   public long listenerErrors() { return listenerErrors.sum(); }
+
+  /**
+   * True while invalidations made here have not all reached Redis (queued, or dropped by an
+   * overflow whose generation bumps are still owed): until then L2 may hold values this JVM has
+   * invalidated, so it must not read them back.
+   */
+  public boolean hasPending() {
+    synchronized (lock) {
+      return overflowed || !queue.isEmpty();
+    }
+  }
 
   /** Events waiting for Redis now. */
   public int queueSize() {

@@ -171,6 +171,32 @@ public final class L2Client implements AutoCloseable {
     return call(c -> c.del(keys)).ok;
   }
 
+  /**
+   * The number stored at {@code key}, first set to {@code fresh} if the key is absent (SET NX,
+   * then GET, in one bounded call): every JVM that finds it missing — at first use, or after a
+   * flush or an eviction lost it — ends up with the same value. Empty when L2 could not answer
+   * or the key does not hold a number.
+   */
+  public OptionalLong numberOrSet(String key, long fresh) {
+    byte[] value = Long.toString(fresh).getBytes(StandardCharsets.US_ASCII);
+    Reply<byte[]> r = call(c -> c.set(key, value, SetArgs.Builder.nx())
+        .thenCompose(ignored -> c.get(key)));
+    if (!r.ok || r.value == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(new String(r.value, StandardCharsets.US_ASCII)));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /** SET of a number, bounded; true when Redis has it. */
+  public boolean setNumber(String key, long value) {
+    byte[] bytes = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+    return call(c -> c.set(key, bytes)).ok;
+  }
+
   /** INCR (generation counters): the new value, or empty when L2 could not answer. */
   public OptionalLong incr(String key) {
     Reply<Long> r = call(c -> c.incr(key));
@@ -497,7 +523,7 @@ public final class L2Client implements AutoCloseable {
           f.thenAccept(StatefulConnection::closeAsync);
         }
         connectFailures.increment();
-        lastError = describe(unwrap(e));
+        lastError = tlsHint(describe(unwrap(e)), unwrap(e));
         reportDown("not reachable (" + lastError + "); connecting in the background");
       }
       try {
@@ -525,6 +551,21 @@ public final class L2Client implements AutoCloseable {
     }
   }
 
+  /**
+   * The invalidation log's reader could not read for a while: an outage, reported like one even
+   * when no application call touches L2 (a JVM serving everything from L1 would stay silent).
+   */
+  void readerDown(String what) {
+    reportDown("unreachable (" + what + ")");
+  }
+
+  /** The reader reads again; "reachable" is said only if the data connection agrees. */
+  void readerUp() {
+    if (reportedDown.get() && isUsable()) {
+      reportUp();
+    }
+  }
+
   private void reportDown(String what) {
     if (reportedDown.compareAndSet(false, true)) {
       reportedDownAtNanos = System.nanoTime();
@@ -538,6 +579,18 @@ public final class L2Client implements AutoCloseable {
       Log.warn("L2 " + where + " reachable again after "
           + (ms < 1_000 ? ms + " ms" : (ms / 1000) + "." + (ms % 1000 / 100) + " s"));
     }
+  }
+
+  /**
+   * A TLS handshake with a plain-text port gets no answer it understands and simply times out
+   * ("Connection initialization timed out"), which says nothing of the cause: name it.
+   */
+  private String tlsHint(String error, Throwable cause) {
+    boolean tls = settings.redactedUris().stream().anyMatch(u -> u.startsWith("rediss"));
+    boolean handshake = cause instanceof javax.net.ssl.SSLException
+        || error.toLowerCase(Locale.ROOT).contains("timed out");
+    return tls && handshake ? error + "; the URI asks for TLS (rediss://): check that the server"
+        + " speaks TLS on that port, or use redis:// for a plain one" : error;
   }
 
   private String lastErrorOr(String fallback) {
