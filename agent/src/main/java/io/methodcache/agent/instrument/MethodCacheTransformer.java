@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A plain transformer that decides from a class's name (and, for {@code Type+} rules, its
@@ -77,6 +78,26 @@ public final class MethodCacheTransformer implements ClassFileTransformer {
   }
 
   private volatile Instrumentation inst;
+  /** The classes this transformer is asking the JVM to retransform, while it does. */
+  private final Set<Class<?>> retransforming = ConcurrentHashMap.newKeySet();
+
+  /**
+   * On a retransformation the JVM passes a class file it rebuilt from the loaded class, which
+   * before JDK 22 lacks the parameter names; the JVM installs that file even when no transformer
+   * changes it. So the names are put back into every class this agent weaves, and into every
+   * class it retransforms without weaving (a removed rule's class, getting its original code).
+   */
+  @Override
+  public byte[] transform(Module module, ClassLoader loader, String internalName,
+      Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
+    byte[] out = transform(loader, internalName, redefined, domain, classFile);
+    if (redefined == null || (out == null && !retransforming.contains(redefined))) {
+      return out;
+    }
+    byte[] from = out != null ? out : classFile;
+    byte[] restored = ParameterNamesRestorer.restore(redefined, from);
+    return restored == classFile ? null : restored;
+  }
 
   @Override
   public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined,
@@ -150,6 +171,15 @@ public final class MethodCacheTransformer implements ClassFileTransformer {
     if (batch.isEmpty()) {
       return;
     }
+    retransforming.addAll(batch);
+    try {
+      retransform(inst, batch);
+    } finally {
+      retransforming.removeAll(batch);
+    }
+  }
+
+  private static void retransform(Instrumentation inst, List<Class<?>> batch) {
     try {
       inst.retransformClasses(batch.toArray(new Class<?>[0]));
     } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
