@@ -436,6 +436,7 @@ public final class Engine implements Dispatcher, Control {
     m.put("hitRatio", st.hitRatio());
     m.put("loads", st.loads());
     m.put("loadFailures", st.loadFailures());
+    m.put("staleFillsDropped", st.staleFillsDropped());
     m.put("loadTimeMeanMillis", st.loadTimeMeanMillis());
     m.put("stampedeWaits", st.stampedeWaits());
     m.put("stampedeTimeouts", st.stampedeTimeouts());

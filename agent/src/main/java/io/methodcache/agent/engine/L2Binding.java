@@ -33,10 +33,40 @@ final class L2Binding {
     this.lockMillis = Math.max(1, config.stampedeTimeout().toMillis());
     this.prefix = tier.namespace + ":" + SharedTier.KEY_VERSION + ":" + rule + ":";
     this.generationKey = prefix + "gen";
+    long longest = Math.max(config.ttl().toMillis(),
+        config.cacheNulls() == null ? 0 : config.cacheNulls().toMillis());
+    this.markerMillis = Math.max(longest, java.util.concurrent.TimeUnit.MINUTES.toMillis(10));
   }
 
   String key(long gen, String rendered) {
     return prefix + "g" + gen + ":" + rendered;
+  }
+
+  /** The key's invalidation marker: the lease a fill must still hold ({@link L2Client#fill}). */
+  String markerKey(long gen, String rendered) {
+    return L2Client.sameSlot(key(gen, rendered), ":inv");
+  }
+
+  /**
+   * How long a marker outlives the invalidation that set it: longer than any load may take
+   * (a load slower than this could store a value older than the invalidation).
+   */
+  private final long markerMillis;
+
+  /**
+   * The lease of a load about to run: the key's marker now ("" when none), or null when Redis
+   * cannot tell — then the load's value is not written to L2. Read on the miss path only, so an
+   * L2 hit stays one GET.
+   */
+  String lease(String rendered) {
+    long gen = generation(tier.client);
+    return gen < 0 ? null : tier.client.marker(markerKey(gen, rendered));
+  }
+
+  /** An invalidation's L2 effect: void the leases of loads in flight, then delete the value. */
+  boolean invalidate(L2Client l2, String rendered) {
+    long gen = generation(l2);
+    return gen < 0 || l2.invalidate(key(gen, rendered), markerKey(gen, rendered), markerMillis);
   }
 
   /**
@@ -267,9 +297,13 @@ final class L2Binding {
     return codec.decode(envelope.payload(), site.loader());
   }
 
-  /** Writes a value loaded here, asynchronously; an unserializable result makes the rule L1-only. */
+  /**
+   * Writes a value loaded here, asynchronously, if the load's {@code lease} still holds (no
+   * invalidation of the key since it began); a null lease is a put, which voids the others. An
+   * unserializable result makes the rule L1-only.
+   */
   void write(Site site, String rendered, Object result, long ttlMillis, RuleStats stats,
-      TagStamps stamps) {
+      TagStamps stamps, String lease) {
     L2Client l2 = tier.client;
     long gen = generation(l2);
     if (gen < 0 || l1Only || (stamps != null && !stamps.sharedKnown())) {
@@ -301,7 +335,16 @@ final class L2Binding {
       }
     }
     byte[] bytes = envelope.encode();
-    l2.set(key(gen, rendered), bytes, ttlMillis);
+    if (lease == null) {
+      l2.replace(key(gen, rendered), markerKey(gen, rendered), markerMillis, bytes, ttlMillis);
+    } else {
+      l2.fill(key(gen, rendered), markerKey(gen, rendered), lease, bytes, ttlMillis)
+          .thenAccept(outcome -> {
+            if (outcome == 0L) {
+              stats.staleFillsDropped.increment(); // invalidated while it loaded: not stored
+            }
+          });
+    }
   }
 
   /** A value found in L2 and how long it has left to live. */

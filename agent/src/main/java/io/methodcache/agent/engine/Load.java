@@ -50,9 +50,16 @@ final class Load {
     return key instanceof SiteKey ? ((SiteKey) key).key() : key;
   }
 
+  /**
+   * The key's L2 invalidation marker when this load began (its lease: the value is written to L2
+   * only if no invalidation changed it meanwhile); null when the value must not be written.
+   */
+  final String lease;
+
   Load(Site site, Object key, String rendered, Flight flight, long generation, String lockToken,
-      TagStamps tags) {
+      TagStamps tags, String lease) {
     this.tags = tags;
+    this.lease = lease;
     this.site = site;
     this.key = key;
     this.rendered = rendered;

@@ -239,7 +239,7 @@ final class RuleCache {
         stats.earlyRecomputes.increment();
       }
       stats.misses.increment();
-      return new Load(site, key, rendered, null, gen, null, stamps).start();
+      return new Load(site, key, rendered, null, gen, null, stamps, lease(b, rendered)).start();
     }
     Flight mine = new Flight(rendered);
     Flight current = flights.putIfAbsent(key, mine);
@@ -271,7 +271,7 @@ final class RuleCache {
       }
       stats.misses.increment();
       handedOver = true;
-      return new Load(site, key, rendered, mine, gen, lock, stamps).start();
+      return new Load(site, key, rendered, mine, gen, lock, stamps, lease(b, rendered)).start();
     } finally {
       if (!handedOver) {
         flights.remove(key, mine);
@@ -283,6 +283,11 @@ final class RuleCache {
   }
 
   private static final String FOUND = "found";
+
+  /** The lease of a load about to run (see {@link L2Binding#lease}); null without L2. */
+  private static String lease(L2Binding b, String rendered) {
+    return b == null || rendered == null || !b.writable() ? null : b.lease(rendered);
+  }
 
   /**
    * A value a {@code put:} wrote for this key before this JVM had cached it, now cached under the
@@ -475,10 +480,10 @@ final class RuleCache {
             forgetIfItFails(load.key, fresh, returned);
           }
         }
-        if (current && b != null && rendered != null && b.writable()
+        if (current && b != null && rendered != null && load.lease != null && b.writable()
             && !(returned instanceof java.util.concurrent.CompletionStage)) {
           b.write(load.site, rendered, returned, TimeUnit.NANOSECONDS.toMillis(ttl), stats,
-              load.tags);
+              load.tags, load.lease);
         }
       }
       if (load.flight != null) {
@@ -548,6 +553,7 @@ final class RuleCache {
       lock = taken.isHit() ? b.token(taken) : null; // Redis did not answer: reload here
     }
     long started = System.nanoTime();
+    String lease = lease(b, e.rendered);
     try {
       TagStamps stamps = tags == null ? null : tags.capture(args);
       if (stamps != null && b != null) {
@@ -564,8 +570,9 @@ final class RuleCache {
         long now = CoarseTicker.INSTANCE.read();
         boolean current = !l1 || putIfCurrent(key, new Entry(kept, now + Math.min(ttl, l1TtlNanos),
             refreshPoint(now, (long) (ttl * refreshFraction)), e.rendered, stamps), gen);
-        if (current && b != null && e.rendered != null && b.writable()) {
-          b.write(site, e.rendered, value, TimeUnit.NANOSECONDS.toMillis(ttl), stats, stamps);
+        if (current && b != null && e.rendered != null && lease != null && b.writable()) {
+          b.write(site, e.rendered, value, TimeUnit.NANOSECONDS.toMillis(ttl), stats, stamps,
+              lease);
         }
       }
     } catch (java.lang.reflect.InvocationTargetException failed) {
@@ -705,7 +712,7 @@ final class RuleCache {
         return;
       }
       if (b.writable() && !(value instanceof java.util.concurrent.CompletionStage)) {
-        b.write(site, rendered, value, TimeUnit.NANOSECONDS.toMillis(ttl), stats, null);
+        b.write(site, rendered, value, TimeUnit.NANOSECONDS.toMillis(ttl), stats, null, null);
       }
       b.tier.publishKeyAfterPut(b, rendered);
     }

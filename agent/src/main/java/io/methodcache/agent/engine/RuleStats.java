@@ -8,6 +8,8 @@ public final class RuleStats {
   final LongAdder misses = new LongAdder();
   final LongAdder loads = new LongAdder();
   final LongAdder loadFailures = new LongAdder();
+  /** Loads whose value was not written to L2: the key was invalidated while they ran (leases). */
+  final LongAdder staleFillsDropped = new LongAdder();
   final LongAdder loadNanos = new LongAdder();
   final LongAdder stampedeWaits = new LongAdder();
   final LongAdder stampedeTimeouts = new LongAdder();
@@ -31,6 +33,7 @@ public final class RuleStats {
   public long misses() { return misses.sum(); }
   public long loads() { return loads.sum(); }
   public long loadFailures() { return loadFailures.sum(); }
+  public long staleFillsDropped() { return staleFillsDropped.sum(); }
   public long loadNanos() { return loadNanos.sum(); }
   public long stampedeWaits() { return stampedeWaits.sum(); }
   public long stampedeTimeouts() { return stampedeTimeouts.sum(); }

@@ -99,10 +99,7 @@ public final class SharedTier implements InvalidationLog.Listener {
   }
 
   private void publishKeyOnce(L2Binding b, String rendered) {
-    log.publish(InvalidationLog.Event.key(b.rule, rendered), l2 -> {
-      long gen = b.generation(l2);
-      return gen < 0 || l2.delete(b.key(gen, rendered));
-    });
+    log.publish(InvalidationLog.Event.key(b.rule, rendered), l2 -> b.invalidate(l2, rendered));
   }
 
   /**

@@ -158,6 +158,137 @@ public final class L2Client implements AutoCloseable {
     return done;
   }
 
+  /**
+   * A leased fill: SET key value PX ttl only if the key's invalidation marker still holds the
+   * value it had when the load began ({@code lease}; empty when there was none). An invalidation
+   * changes the marker first, so a load that read the origin before a write can never store its
+   * old value after it, however slow it was (leases, as in memcache; checked atomically here).
+   */
+  static final String FILL_SCRIPT = "local m = redis.call('get', KEYS[2]) if (m == false and ARGV[1] == '') or m == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'px', ARGV[3]) return 1 end return 0";
+  /** SHA-1 of FILL_SCRIPT. */
+  static final String FILL_SHA = "11a152f58835affc095b069c545fa7d6712fcecf";
+
+  /**
+   * Asynchronous leased fill (see {@link #FILL_SCRIPT}); completes with 1 when Redis stored the
+   * value, 0 when the lease was void (an invalidation came first: the value is dropped), -1 when
+   * Redis did not answer.
+   */
+  public CompletionStage<Long> fill(String key, String markerKey, String lease, byte[] value,
+      long ttlMillis) {
+    RedisClusterAsyncCommands<String, byte[]> c = admit();
+    if (c == null) {
+      return CompletableFuture.completedFuture(-1L);
+    }
+    writes.increment();
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    String[] keys = {key, markerKey};
+    byte[][] args = {lease.getBytes(StandardCharsets.UTF_8), value,
+        Long.toString(Math.max(1, ttlMillis)).getBytes(StandardCharsets.US_ASCII)};
+    try {
+      c.<Long>evalsha(FILL_SHA, ScriptOutputType.INTEGER, keys, args).toCompletableFuture()
+          .handle((v, e) -> {
+            if (e != null && (unwrap(e) instanceof RedisNoScriptException
+                || String.valueOf(unwrap(e).getMessage()).startsWith("NOSCRIPT"))) {
+              return c.<Long>eval(FILL_SCRIPT, ScriptOutputType.INTEGER, keys, args)
+                  .toCompletableFuture();
+            }
+            CompletableFuture<Long> same = new CompletableFuture<>();
+            if (e == null) {
+              same.complete(v);
+            } else {
+              same.completeExceptionally(e);
+            }
+            return same;
+          }).thenCompose(Function.identity())
+          .whenComplete((stored, e) -> { // a Netty thread: counters and the breaker only
+            if (e == null) {
+              breaker.onSuccess();
+              done.complete(stored != null && stored == 1L ? 1L : 0L);
+            } else {
+              writeFailures.increment();
+              failed(e);
+              done.complete(-1L);
+            }
+          });
+    } catch (RuntimeException e) {
+      writeFailures.increment();
+      failed(e);
+      done.complete(-1L);
+    }
+    return done;
+  }
+
+  /**
+   * The value of an invalidation marker ({@link #fill}'s lease): "" when there is none, null
+   * when Redis could not answer (then nothing may be filled).
+   */
+  public String marker(String markerKey) {
+    Reply<byte[]> r = call(c -> c.get(markerKey));
+    if (!r.ok) {
+      return null;
+    }
+    return r.value == null ? "" : new String(r.value, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Invalidates a key against fills in flight: a new random marker first (voiding every lease
+   * taken before), then DEL of the value; bounded, true when Redis confirmed both.
+   */
+  public boolean invalidate(String key, String markerKey, long markerTtlMillis) {
+    byte[] marker = newToken().getBytes(StandardCharsets.UTF_8);
+    return call(c -> c.set(markerKey, marker, SetArgs.Builder.px(Math.max(1, markerTtlMillis)))
+        .thenCompose(ignored -> c.del(key))).ok;
+  }
+
+  /**
+   * A put's write: a new marker (so no load that began before it can overwrite it), then the
+   * value; asynchronous, completes true when Redis stored both.
+   */
+  public CompletionStage<Boolean> replace(String key, String markerKey, long markerTtlMillis,
+      byte[] value, long ttlMillis) {
+    RedisClusterAsyncCommands<String, byte[]> c = admit();
+    if (c == null) {
+      return CompletableFuture.completedFuture(false);
+    }
+    writes.increment();
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    byte[] marker = newToken().getBytes(StandardCharsets.UTF_8);
+    try {
+      c.set(markerKey, marker, SetArgs.Builder.px(Math.max(1, markerTtlMillis)))
+          .thenCompose(ignored -> c.set(key, value, SetArgs.Builder.px(Math.max(1, ttlMillis))))
+          .whenComplete((ok, e) -> {
+            if (e == null) {
+              breaker.onSuccess();
+              done.complete(true);
+            } else {
+              writeFailures.increment();
+              failed(e);
+              done.complete(false);
+            }
+          });
+    } catch (RuntimeException e) {
+      writeFailures.increment();
+      failed(e);
+      done.complete(false);
+    }
+    return done;
+  }
+
+  /**
+   * A key in the same Redis Cluster slot as {@code key}, for a Lua script that touches both: its
+   * hash tag if it has one (Redis hashes only the first {…}), else the whole key as the tag.
+   */
+  public static String sameSlot(String key, String suffix) {
+    int open = key.indexOf('{');
+    if (open >= 0) {
+      int close = key.indexOf('}', open + 1);
+      if (close > open + 1) {
+        return key + suffix; // the same tag decides the slot
+      }
+    }
+    return "{" + key + "}" + suffix;
+  }
+
   /** SET with PX ttl, waiting for Redis (bounded by the timeout); true when it stored it. */
   public boolean setNow(String key, byte[] value, long ttlMillis) {
     return call(c -> c.set(key, value, SetArgs.Builder.px(Math.max(1, ttlMillis)))).ok;

@@ -63,6 +63,49 @@ class L2ClientTest {
     assertEquals(misses + 1, client.misses());
   }
 
+  /**
+   * Leases: a fill stores its value only if no invalidation of the key came after its load began,
+   * however long the load took; a put voids every lease taken before it.
+   */
+  @Test
+  void aFillWhoseLeaseAnInvalidationVoidedIsDropped() throws Exception {
+    String k = key("leased");
+    String marker = L2Client.sameSlot(k, ":inv");
+    String lease = client.marker(marker);
+    assertEquals("", lease, "no invalidation yet");
+    assertEquals(1L, client.fill(k, marker, lease, new byte[] {1}, 10_000)
+        .toCompletableFuture().get(2, TimeUnit.SECONDS));
+    assertArrayEquals(new byte[] {1}, client.get(k).value());
+
+    String slowLoad = client.marker(marker); // a load begins: it reads the origin's old data...
+    assertTrue(client.invalidate(k, marker, 60_000)); // ...a write invalidates the key...
+    assertEquals(L2Result.Outcome.MISS, client.get(k).outcome());
+    // ...and the slow load finishes: its old value is dropped, atomically
+    assertEquals(0L, client.fill(k, marker, slowLoad, new byte[] {2}, 10_000)
+        .toCompletableFuture().get(2, TimeUnit.SECONDS));
+    assertEquals(L2Result.Outcome.MISS, client.get(k).outcome());
+    long markerTtl = (Long) server.call("PTTL", marker);
+    assertTrue(markerTtl > 50_000 && markerTtl <= 60_000, "the marker outlives loads: " + markerTtl);
+
+    String fresh = client.marker(marker); // a load that began after the write fills
+    assertEquals(1L, client.fill(k, marker, fresh, new byte[] {3}, 10_000)
+        .toCompletableFuture().get(2, TimeUnit.SECONDS));
+    assertArrayEquals(new byte[] {3}, client.get(k).value());
+
+    String before = client.marker(marker);
+    assertTrue(client.replace(k, marker, 60_000, new byte[] {4}, 10_000)
+        .toCompletableFuture().get(2, TimeUnit.SECONDS)); // a put
+    assertEquals(0L, client.fill(k, marker, before, new byte[] {5}, 10_000)
+        .toCompletableFuture().get(2, TimeUnit.SECONDS));
+    assertArrayEquals(new byte[] {4}, client.get(k).value(), "the put's value stays");
+  }
+
+  @Test
+  void markersShareTheirKeysClusterSlot() {
+    assertEquals("{a:b}:inv", L2Client.sameSlot("a:b", ":inv"));
+    assertEquals("a:{x,y}:inv", L2Client.sameSlot("a:{x,y}", ":inv"));
+  }
+
   @Test
   void setWithoutTtlNeverExpires() throws Exception {
     assertTrue(client.set(key("forever"), new byte[] {1}, 0).toCompletableFuture().get(2, TimeUnit.SECONDS));
