@@ -19,6 +19,8 @@ public final class RedisConfig {
   private final List<String> uris;
   private final boolean cluster;
   private final String password;
+  private final byte[] signingKey;
+  private final byte[] previousSigningKey;
   private final Duration timeout;
   private final int breakerFailures;
   private final Duration breakerOpenFor;
@@ -36,6 +38,8 @@ public final class RedisConfig {
     }
     this.cluster = b.cluster;
     this.password = b.password == null || b.password.isEmpty() ? null : b.password;
+    this.signingKey = b.signingKey;
+    this.previousSigningKey = b.signingKey == null ? null : b.previousSigningKey;
     this.timeout = positive(b.timeout, "timeout");
     if (b.breakerFailures < 1) {
       throw new IllegalArgumentException("breakerFailures must be at least 1: " + b.breakerFailures);
@@ -70,6 +74,17 @@ public final class RedisConfig {
   /** True when the URIs use {@code rediss://} (TLS). */
   public boolean tls() { return uris.get(0).startsWith("rediss://"); }
 
+  /**
+   * The key values are signed with ({@code signing-key}, from the environment), or null: values
+   * are not signed.
+   */
+  public byte[] signingKey() { return signingKey == null ? null : signingKey.clone(); }
+
+  /** The previous key, still accepted on reads while a rotation completes; null if none. */
+  public byte[] previousSigningKey() {
+    return previousSigningKey == null ? null : previousSigningKey.clone();
+  }
+
   /** The password from {@code password:}, or null (none, or only the one inside a URI). */
   public String password() { return password; }
 
@@ -101,6 +116,8 @@ public final class RedisConfig {
       s.append(i == 0 ? "" : ", ").append(redact(uris.get(i)));
     }
     s.append(password == null ? "" : ", password: ***")
+        .append(signingKey == null ? "" : previousSigningKey == null ? ", signing-key: ***"
+            : ", signing-key: ***, signing-key-previous: ***")
         .append(", timeout: ").append(Durations.format(timeout))
         .append(", breaker: {failures: ").append(breakerFailures)
         .append(", open-for: ").append(Durations.format(breakerOpenFor))
@@ -129,6 +146,8 @@ public final class RedisConfig {
     private List<String> uris = List.of();
     private boolean cluster;
     private String password;
+    private byte[] signingKey;
+    private byte[] previousSigningKey;
     private Duration timeout = DEFAULT_TIMEOUT;
     private int breakerFailures = DEFAULT_BREAKER_FAILURES;
     private Duration breakerOpenFor = DEFAULT_BREAKER_OPEN_FOR;
@@ -141,6 +160,8 @@ public final class RedisConfig {
     /** A Redis Cluster, by some or all of its nodes. */
     public Builder nodes(List<String> v) { uris = List.copyOf(v); cluster = true; return this; }
     public Builder password(String v) { password = v; return this; }
+    public Builder signingKey(byte[] v) { signingKey = v; return this; }
+    public Builder previousSigningKey(byte[] v) { previousSigningKey = v; return this; }
     public Builder timeout(Duration v) { timeout = v; return this; }
     public Builder breakerFailures(int v) { breakerFailures = v; return this; }
     public Builder breakerOpenFor(Duration v) { breakerOpenFor = v; return this; }

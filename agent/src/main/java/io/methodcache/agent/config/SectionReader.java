@@ -22,7 +22,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class SectionReader {
   static final List<String> REDIS_KEYS =
-      List.of("uri", "nodes", "password", "timeout", "breaker", "invalidation-log");
+      List.of("uri", "nodes", "password", "timeout", "breaker", "invalidation-log", "signing-key",
+          "signing-key-previous");
   static final List<String> SERIALIZATION_KEYS = List.of("allow");
   private static final List<String> BREAKER_KEYS = List.of("failures", "open-for");
   private static final List<String> LOG_KEYS = List.of("max-length", "replay-queue");
@@ -114,6 +115,9 @@ final class SectionReader {
         b.password(text);
       }
     }
+    b.signingKey(signingKey(entries.get("signing-key"), "signing-key", report));
+    b.previousSigningKey(signingKey(entries.get("signing-key-previous"), "signing-key-previous",
+        report));
     NodeTuple timeout = entries.get("timeout");
     if (timeout != null) {
       Duration d = duration(timeout.getValueNode(), "timeout", "50ms", report);
@@ -162,6 +166,37 @@ final class SectionReader {
       }
     }
     return nodes.failures() == before ? b.build() : null;
+  }
+
+  /**
+   * A signing key: only ever from the environment (the file must say {@code ${VAR}}, so the key
+   * is never in it), at least 32 bytes once substituted. Null when absent or invalid (reported).
+   */
+  private byte[] signingKey(NodeTuple entry, String key, Report report) {
+    if (entry == null || NodeReader.isNull(entry.getValueNode())) {
+      return null;
+    }
+    Node value = entry.getValueNode();
+    String example = "${METHODCACHE_SIGNING_KEY}";
+    if (!(value instanceof ScalarNode)
+        || !((ScalarNode) value).getValue().trim().matches("\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}")) {
+      report.add(value, "'" + key + "' must name an environment variable, e.g. " + key + ": "
+          + example + ": a signing key written in the rules file would be readable by whoever"
+          + " can read the file");
+      return null;
+    }
+    String text = nodes.scalar(value, key, example, report);
+    if (text == null) {
+      return null;
+    }
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (bytes.length < 32) {
+      report.add(value, "'" + key + "': the key in " + ((ScalarNode) value).getValue().trim()
+          + " has " + bytes.length + " bytes; use at least 32 random bytes, e.g. the output of"
+          + " openssl rand -base64 48");
+      return null;
+    }
+    return bytes;
   }
 
   /** Reads {@code nodes:}; returns whether any node URI holds a password. */

@@ -446,6 +446,7 @@ public final class Engine implements Dispatcher, Control {
     m.put("l2Hits", st.l2Hits());
     m.put("l2Misses", st.l2Misses());
     m.put("l2Errors", st.l2Errors());
+    m.put("l2Unsigned", st.l2Unsigned());
     m.put("l2Timeouts", st.l2Timeouts());
     m.put("l2Skipped", st.l2Skipped());
     m.put("refreshes", st.refreshes());

@@ -225,7 +225,8 @@ final class L2Binding {
       stats.l2Skipped.increment(); // the generation cannot be read: L2 is not usable yet
       return null;
     }
-    L2Result r = l2.get(key(gen, rendered));
+    String key = key(gen, rendered);
+    L2Result r = l2.get(key);
     switch (r.outcome()) {
       case HIT:
         break;
@@ -242,7 +243,19 @@ final class L2Binding {
         stats.l2Errors.increment();
         return null;
     }
-    ValueEnvelope envelope = ValueEnvelope.decode(r.value());
+    byte[] stored = r.value();
+    if (tier.signer != null) {
+      stored = tier.signer.verify(key, stored);
+      if (stored == null) {
+        stats.l2Errors.increment();
+        stats.l2Unsigned.increment();
+        Log.warnOnce("l2-unsigned|" + rule, "rule '" + rule + "': a shared-tier value is not"
+            + " signed with this JVM's signing key (forged, moved from another key, or written by"
+            + " a JVM with another key or none); it is treated as a miss, each time");
+        return null;
+      }
+    }
+    ValueEnvelope envelope = ValueEnvelope.decode(stored);
     long now = System.currentTimeMillis();
     if (envelope == null || envelope.isExpired(now)) {
       stats.l2Errors.increment(); // garbage, truncated, another format, or an expired copy
@@ -335,6 +348,9 @@ final class L2Binding {
       }
     }
     byte[] bytes = envelope.encode();
+    if (tier.signer != null) {
+      bytes = tier.signer.sign(key(gen, rendered), bytes);
+    }
     if (lease == null) {
       l2.replace(key(gen, rendered), markerKey(gen, rendered), markerMillis, bytes, ttlMillis);
     } else {

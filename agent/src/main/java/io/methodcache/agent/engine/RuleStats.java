@@ -10,6 +10,8 @@ public final class RuleStats {
   final LongAdder loadFailures = new LongAdder();
   /** Loads whose value was not written to L2: the key was invalidated while they ran (leases). */
   final LongAdder staleFillsDropped = new LongAdder();
+  /** L2 values refused because they were not signed with this JVM's key (also in l2Errors). */
+  final LongAdder l2Unsigned = new LongAdder();
   final LongAdder loadNanos = new LongAdder();
   final LongAdder stampedeWaits = new LongAdder();
   final LongAdder stampedeTimeouts = new LongAdder();
@@ -34,6 +36,7 @@ public final class RuleStats {
   public long loads() { return loads.sum(); }
   public long loadFailures() { return loadFailures.sum(); }
   public long staleFillsDropped() { return staleFillsDropped.sum(); }
+  public long l2Unsigned() { return l2Unsigned.sum(); }
   public long loadNanos() { return loadNanos.sum(); }
   public long stampedeWaits() { return stampedeWaits.sum(); }
   public long stampedeTimeouts() { return stampedeTimeouts.sum(); }

@@ -26,6 +26,8 @@ public final class SharedTier implements InvalidationLog.Listener {
 
   final L2Client client;
   final Codecs codecs;
+  /** Null unless {@code redis.signing-key} is set: then values are signed and verified. */
+  final io.methodcache.agent.redis.ValueSigner signer;
   final String namespace;
   private final InvalidationLog log;
   private final Map<String, L2Binding> bindings = new ConcurrentHashMap<>();
@@ -49,6 +51,9 @@ public final class SharedTier implements InvalidationLog.Listener {
     this.namespace = config.namespace();
     this.client = L2Client.start(b.build());
     this.codecs = Codecs.load(config.serialization().allow(), ClassLoader.getSystemClassLoader());
+    this.signer = redis.signingKey() == null ? null
+        : new io.methodcache.agent.redis.ValueSigner(redis.signingKey(),
+            redis.previousSigningKey());
     this.log = InvalidationLog.start(client, this);
   }
 

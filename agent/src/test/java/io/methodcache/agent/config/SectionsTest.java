@@ -175,6 +175,31 @@ class SectionsTest {
     }
 
     @Test
+    void signingKeysComeOnlyFromTheEnvironment() {
+      String key = "k".repeat(40);
+      RedisConfig r = parse(yaml(
+          "redis:",
+          "  uri: redis://h",
+          "  signing-key: ${SIGN}",
+          "  signing-key-previous: ${OLD_SIGN}",
+          RULES), Map.of("SIGN", key, "OLD_SIGN", "o".repeat(32))).redis();
+      assertEquals(key, new String(r.signingKey(), java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals("o".repeat(32),
+          new String(r.previousSigningKey(), java.nio.charset.StandardCharsets.UTF_8));
+      assertFalse(r.toString().contains(key), r.toString());
+      assertTrue(r.toString().contains("signing-key: ***"), r.toString());
+      assertProblems(parse(yaml("redis: {uri: 'redis://h', signing-key: " + key + "}", RULES)),
+          "1:40: 'signing-key' must name an environment variable, e.g. signing-key:"
+              + " ${METHODCACHE_SIGNING_KEY}: a signing key written in the rules file would be"
+              + " readable by whoever can read the file" + OFF);
+      assertProblems(parse(yaml("redis: {uri: 'redis://h', signing-key: '${SIGN}'}", RULES),
+          Map.of("SIGN", "short")),
+          "1:40: 'signing-key': the key in ${SIGN} has 5 bytes; use at least 32 random bytes,"
+              + " e.g. the output of openssl rand -base64 48" + OFF);
+      assertNull(parse(yaml("redis: {uri: 'redis://h'}", RULES)).redis().signingKey());
+    }
+
+    @Test
     void passwords() {
       RulesConfig twice = parse(yaml(
           "redis:",
@@ -230,7 +255,7 @@ class SectionsTest {
           "3:27: 'ttl' is a rule setting, not a setting of 'redis:'; put it inside a rule or"
               + " under 'defaults:'" + OFF,
           "3:36: unknown key 'serialization'; valid keys here: uri, nodes, password, timeout,"
-              + " breaker, invalidation-log" + OFF);
+              + " breaker, invalidation-log, signing-key, signing-key-previous" + OFF);
     }
   }
 
