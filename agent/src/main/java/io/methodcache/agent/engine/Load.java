@@ -46,8 +46,10 @@ final class Load {
         && unwrapped(running.key).equals(unwrapped(key));
   }
 
+  /** The arguments' key, without the method ({@link SiteKey}) or receiver ({@link ReceiverKey}). */
   private static Object unwrapped(Object key) {
-    return key instanceof SiteKey ? ((SiteKey) key).key() : key;
+    Object k = key instanceof SiteKey ? ((SiteKey) key).key() : key;
+    return k instanceof ReceiverKey ? ((ReceiverKey) k).args : k;
   }
 
   /**

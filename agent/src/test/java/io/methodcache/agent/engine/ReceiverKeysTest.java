@@ -202,10 +202,18 @@ class ReceiverKeysTest {
     e.exit(outer, 42.0, null);
     assertEquals(1, e.rule("r").size());
     assertInstanceOf(Entry.class, e.enter1(sub, self, 10.0));
+    // also when the super method first saw another instance (its key is then qualified)
+    Object seen = e.enter1(base, new Pricing(5), 12.0);
+    e.exit(seen, 1.0, null);
+    Object outer2 = e.enter1(sub, self, 13.0);
+    assertInstanceOf(Load.class, outer2);
+    assertNull(e.enter1(base, self, 13.0));
+    e.exit(outer2, 2.0, null);
+    assertEquals(3, e.rule("r").size());
     // outside the override's load, the super method caches as usual
     Object direct = e.enter1(base, self, 11.0);
     assertInstanceOf(Load.class, direct);
     e.exit(direct, 43.0, null);
-    assertEquals(2, e.rule("r").size());
+    assertEquals(4, e.rule("r").size());
   }
 }
