@@ -93,7 +93,7 @@ public final class Reloader {
   private String reject(RulesConfig next, List<Problem> found) {
     StringBuilder result = new StringBuilder("rejected at " + Instant.now() + ": "
         + found.size() + " problem(s) in " + next.source()
-        + "; nothing of it was applied, the running rules are kept");
+        + "; none of it takes effect, the running rules are kept");
     Log.warn("reload " + result);
     for (Problem p : found) {
       problems.add(p);

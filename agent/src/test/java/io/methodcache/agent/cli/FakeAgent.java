@@ -89,7 +89,7 @@ final class FakeAgent {
         System.arraycopy(rejectWith, 0, all, problems.length, rejectWith.length);
         problems = all;
         return "rejected at 2026-01-01T00:00:00Z: " + rejectWith.length + " problem(s) in"
-            + " /srv/rules.yaml; nothing of it was applied, the running rules are kept"
+            + " /srv/rules.yaml; none of it takes effect, the running rules are kept"
             + (terse ? "" : "\n" + String.join("\n", rejectWith));
       }
       problems = new String[0];

@@ -200,8 +200,8 @@ class RemoteCommandsTest {
     r = run(fake, "reload", "9");
     assertEquals(Main.FAILED, r.status, r.toString());
     assertEquals(List.of("reload of /srv/rules.yaml in 9: rejected",
-        "result: rejected at 2026-01-01T00:00:00Z: 2 problem(s) in /srv/rules.yaml; nothing of"
-            + " it was applied, the running rules are kept",
+        "result: rejected at 2026-01-01T00:00:00Z: 2 problem(s) in /srv/rules.yaml; none of it"
+            + " takes effect, the running rules are kept",
         "problem /srv/rules.yaml:4:5: rule 'x': bad",
         "problem /srv/rules.yaml:7:13: rule 'y': worse"), r.out);
     assertFalse(String.join("\n", r.out).contains("applied at"), r.toString());
