@@ -77,9 +77,6 @@ final class FakeAgent {
     /** Set by a test: what the next reload finds; null = a valid file. */
     String[] rejectWith;
 
-    /** Set by a test: the reply lists no problems (as an older agent's did). */
-    boolean terse;
-
     /** As the agent: a rejected file adds its problems, an applied one starts the list over. */
     @Override
     public String reload() {
@@ -90,7 +87,7 @@ final class FakeAgent {
         problems = all;
         return "rejected at 2026-01-01T00:00:00Z: " + rejectWith.length + " problem(s) in"
             + " /srv/rules.yaml; none of it takes effect, the running rules are kept"
-            + (terse ? "" : "\n" + String.join("\n", rejectWith));
+            + "\n" + String.join("\n", rejectWith);
       }
       problems = new String[0];
       return "applied at 2026-01-01T00:00:00Z: 0 added, 0 removed, 1 changed in place";
