@@ -93,10 +93,15 @@ class RuleBeanTest {
   }
 
   @Test
-  void stateTellsOffFromOn() {
+  void stateTellsOnOffAndBroken() {
     RuleBean bean = new RuleBean(engine.rule("price"));
     assertEquals("on", bean.getState());
     bean.setEnabled(false);
     assertEquals("off", bean.getState());
+    bean.setEnabled(true);
+    // a problem found when a class loaded stopped the rule: it is not "on", whatever its switch
+    engine.markBroken(engine.rule("price"));
+    assertEquals("broken", bean.getState());
+    assertTrue(bean.isEnabled());
   }
 }
