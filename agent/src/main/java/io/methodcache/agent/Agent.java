@@ -2,17 +2,12 @@ package io.methodcache.agent;
 
 import io.methodcache.agent.bootstrap.Dispatch;
 import io.methodcache.agent.config.RulesConfig;
-import io.methodcache.agent.config.RulesParser;
 import io.methodcache.agent.engine.Engine;
 import io.methodcache.agent.engine.SharedTier;
 import io.methodcache.agent.instrument.MethodCacheTransformer;
 import io.methodcache.agent.jmx.JmxExporter;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import io.methodcache.agent.config.Problem;
-import io.methodcache.agent.config.RuleConfig;
 
 /** Start-up: find and check the rules, build the engine, install the transformer, export JMX. */
 final class Agent {
@@ -34,8 +29,8 @@ final class Agent {
           + "rules.yaml (or -Dmethodcache.config=rules.yaml, or METHODCACHE_CONFIG)");
       return;
     }
-    RulesConfig config = refuseUninstrumentable(
-        RulesParser.load(Path.of(location.trim()), System::getenv));
+    Path file = Path.of(location.trim());
+    RulesConfig config = RuleFiles.read(file); // as validate and every reload read it
     ProblemLog problems = new ProblemLog();
     config.problems().forEach(problems::report);
     if (config.strict() && !config.problems().isEmpty()) {
@@ -50,35 +45,10 @@ final class Agent {
     MethodCacheTransformer transformer = new MethodCacheTransformer(engine, problems);
     transformer.install(inst);
     JmxExporter jmx = new JmxExporter(engine, config.source(), problems);
-    Reloader reloader = new Reloader(Path.of(location.trim()), config, engine, transformer,
-        problems, Agent::refuseUninstrumentable, jmx::sync);
+    Reloader reloader = new Reloader(file, config, engine, transformer, problems, jmx::sync);
     jmx.start(reloader);
     reloader.watch();
     Log.info("started with " + config.rules().size() + " rule(s) from " + config.source());
-  }
-
-  /**
-   * Rules this agent cannot apply as written (on JDK classes) are problems found at start, like
-   * any other invalid rule.
-   */
-  private static RulesConfig refuseUninstrumentable(RulesConfig config) {
-    List<RuleConfig> rules = new ArrayList<>();
-    List<Problem> problems = new ArrayList<>(config.problems());
-    for (RuleConfig r : config.rules()) {
-      String why = MethodCacheTransformer.refusal(r.method());
-      if (why == null) {
-        rules.add(r);
-      } else {
-        problems.add(new Problem(r.position(), r.name(), why + " (rule skipped)"));
-      }
-    }
-    if (rules.size() == config.rules().size()) {
-      return config;
-    }
-    problems.sort(java.util.Comparator.comparingInt((Problem p) -> p.position().line())
-        .thenComparingInt(p -> p.position().column()));
-    return new RulesConfig(config.source(), config.namespace(), config.strict(), rules, problems,
-        config.redis(), config.serialization());
   }
 
   private static String firstNonBlank(String... values) {

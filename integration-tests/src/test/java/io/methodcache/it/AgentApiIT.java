@@ -12,6 +12,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The optional agent-api jar on the app's class path: live with the agent, a no-op without. */
 class AgentApiIT {
   static Path agentApi() {
+    // The agent-api jar itself, not the first jar with MethodCache in it: the shaded agent jar
+    // (a test dependency, listed first) has it too, and on a fork's class path it would run in
+    // place of the -javaagent jar under test.
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path p = Path.of(entry);
+      if (p.getFileName() != null && p.getFileName().toString().startsWith("methodcache-agent-api")
+          || p.endsWith(Path.of("agent-api", "target", "classes"))) {
+        return p;
+      }
+    }
     try {
       return Path.of(MethodCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {

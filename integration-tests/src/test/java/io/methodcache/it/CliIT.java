@@ -115,7 +115,8 @@ class CliIT {
           + " problems=0 l2=off"), stats::describe);
       assertEquals("config: " + rules, lines.get(1), stats::describe);
       assertEquals(List.of("RULE", "ENABLED", "HITS", "MISSES", "HIT-RATIO", "LOADS",
-          "LOAD-MS-MEAN", "SIZE", "ERRORS", "L2-HITS", "L2-MISSES", "L2-ERRORS"),
+          "LOAD-MS-MEAN", "SIZE", "EVICTIONS", "INVALIDATIONS", "ERRORS", "L2-HITS", "L2-MISSES",
+          "L2-ERRORS"),
           List.of(lines.get(2).trim().split("\\s+")), stats::describe);
       String[] row = lines.get(3).trim().split("\\s+");
       assertEquals(List.of("price", "on", "1", "2", "0.333", "2"), List.of(row).subList(0, 6),

@@ -65,6 +65,7 @@ final class Control {
     try (Jvms.Session session = connector.connect(pid)) {
       RemoteAgent agent = new RemoteAgent(session.mbeans(), pid).requireAgent();
       ObjectName bean = agent.requireRule(rule);
+      refuseWriteRule(agent, bean, pid, rule);
       if (tag != null) {
         if (!agent.hasOperation(bean, "invalidateTag", STRING)) {
           throw CliException.failed("the agent in that JVM cannot invalidate by tag (its rule"
@@ -80,8 +81,9 @@ final class Control {
         return Main.OK;
       }
       String key = args.positional(2);
+      Object answer = null;
       if (agent.hasOperation(bean, "invalidate", STRING)) {
-        agent.invoke(bean, "invalidate", new Object[] {key}, new String[] {STRING});
+        answer = agent.invoke(bean, "invalidate", new Object[] {key}, new String[] {STRING});
       } else if (agent.hasOperation(RemoteAgent.AGENT, "invalidate", STRING, STRING)) {
         agent.invoke(RemoteAgent.AGENT, "invalidate", new Object[] {rule, key},
             new String[] {STRING, STRING});
@@ -90,9 +92,27 @@ final class Control {
             + " (its rule MBean has no invalidate(String) operation); 'invalidate " + pid + " "
             + rule + "' drops all of the rule's entries");
       }
-      out.println("rule " + rule + ": invalidated key " + key);
-      return Main.OK;
+      if (!(answer instanceof String)) { // an agent that does not say what happened
+        out.println("rule " + rule + ": invalidated key " + key);
+        return Main.OK;
+      }
+      out.println("rule " + rule + ": " + answer);
+      // "nothing matched": nothing anywhere can have been invalidated (README: 1, failed)
+      return ((String) answer).startsWith("nothing matched") ? Main.FAILED : Main.OK;
     }
+  }
+
+  /** A write rule caches nothing: naming it in an invalidation is a mistake, said as such. */
+  private static void refuseWriteRule(RemoteAgent agent, ObjectName bean, long pid, String rule)
+      throws CliException {
+    if (!Boolean.TRUE.equals(agent.get(bean, "WriteRule"))) {
+      return;
+    }
+    Object writes = agent.get(bean, "Writes");
+    String does = writes instanceof String[] && ((String[]) writes).length > 0
+        ? " (when its method runs it does: " + String.join("; ", (String[]) writes) + ")" : "";
+    throw CliException.failed("rule " + rule + " is a write rule, it caches nothing" + does
+        + "; invalidate the caching rule it writes to, e.g. 'invalidate " + pid + " RULE KEY'");
   }
 
   static int reload(List<String> tokens, PrintStream out, Jvms.Connector connector)
@@ -110,29 +130,29 @@ final class Control {
         throw CliException.failed("reload is not supported by the agent in that JVM (its"
             + " io.methodcache:type=Agent MBean has no reload() operation)");
       }
-      List<String> before = problems(agent);
       Object result = agent.invoke(RemoteAgent.AGENT, "reload", new Object[0], new String[0]);
-      List<String> added = new java.util.ArrayList<>(problems(agent));
-      added.removeAll(before);
+      // The agent's answer decides: "rejected …" then one line per problem, or "applied …".
       List<String> lines = lines(result);
-      boolean rejected = Boolean.FALSE.equals(result) || !added.isEmpty();
-      for (String line : lines) {
-        String l = line.toLowerCase(java.util.Locale.ROOT);
-        rejected |= l.startsWith("rejected") || l.contains("running rules are kept");
-      }
+      boolean rejected = Boolean.FALSE.equals(result) || (!lines.isEmpty()
+          && lines.get(0).trim().toLowerCase(java.util.Locale.ROOT).startsWith("rejected"));
       Object file = agent.get(RemoteAgent.AGENT, "ConfigFile");
       out.println("reload of " + file + " in " + pid + ": " + (rejected ? "rejected" : "applied"));
-      for (String line : lines) {
-        out.println("result: " + line);
+      if (!lines.isEmpty()) {
+        out.println("result: " + lines.get(0));
       }
-      if (rejected && added.isEmpty() && file != null) {
-        // the agent reports each problem once; a file rejected again shows none new
-        added.addAll(localProblems(file.toString()));
+      List<String> found = new java.util.ArrayList<>(lines.subList(Math.min(1, lines.size()),
+          lines.size()));
+      if (rejected && found.isEmpty() && file != null) {
+        found.addAll(localProblems(file.toString())); // an agent that did not list them
+      } else if (!rejected) {
+        // an applied file starts the agent's problem list over: what is there now is new (a
+        // class that loaded meanwhile and does not fit a rule)
+        found.addAll(problems(agent));
       }
-      for (String p : added) {
+      for (String p : found) {
         out.println("problem " + p);
       }
-      return rejected ? Main.FAILED : Main.OK;
+      return rejected || !found.isEmpty() ? Main.FAILED : Main.OK;
     }
   }
 

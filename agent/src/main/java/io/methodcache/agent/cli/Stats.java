@@ -13,20 +13,35 @@ import javax.management.openmbean.CompositeData;
 final class Stats {
   private Stats() {}
 
-  /** Table columns: header, attribute, format. */
+  /** Caching rules' table: header, attribute, format. */
   private static final String[][] COLUMNS = {
       {"RULE", null, "s"},
-      {"ENABLED", "Enabled", "onoff"},
+      {"ENABLED", "Enabled", "state"},
       {"HITS", "Hits", "n"},
       {"MISSES", "Misses", "n"},
       {"HIT-RATIO", "HitRatio", "ratio"},
       {"LOADS", "Loads", "n"},
       {"LOAD-MS-MEAN", "LoadTimeMeanMillis", "ms"},
       {"SIZE", "Size", "n"},
+      {"EVICTIONS", "Evictions", "n"},
+      {"INVALIDATIONS", "Invalidations", "n"},
       {"ERRORS", "Errors", "n"},
       {"L2-HITS", "L2Hits", "n"},
       {"L2-MISSES", "L2Misses", "n"},
       {"L2-ERRORS", "L2Errors", "n"},
+  };
+
+  /**
+   * Write rules' table: they cache nothing, so hits and sizes would be zeros; what shows whether
+   * one fired is its calls and the evictions and puts they made.
+   */
+  private static final String[][] WRITE_COLUMNS = {
+      {"WRITE-RULE", null, "s"},
+      {"ENABLED", "Enabled", "state"},
+      {"CALLS", "Calls", "n"},
+      {"EVICTIONS-FIRED", "EvictionsFired", "n"},
+      {"PUTS-FIRED", "PutsFired", "n"},
+      {"ERRORS", "Errors", "n"},
   };
 
   private static final List<String> AGENT_ATTRIBUTES =
@@ -66,18 +81,11 @@ final class Stats {
         + " l2=" + text(a.get("L2Status")));
     out.println("config: " + text(a.get("ConfigFile")));
 
-    List<String> attributes = new ArrayList<>();
-    for (String[] c : COLUMNS) {
-      if (c[1] != null) {
-        attributes.add(c[1]);
-      }
-    }
-    List<String[]> rows = new ArrayList<>();
-    String[] header = new String[COLUMNS.length];
-    for (int i = 0; i < COLUMNS.length; i++) {
-      header[i] = COLUMNS[i][0];
-    }
-    rows.add(header);
+    List<String[]> caching = new ArrayList<>();
+    List<String[]> writing = new ArrayList<>();
+    caching.add(header(COLUMNS));
+    writing.add(header(WRITE_COLUMNS));
+    List<String> attributes = attributes(COLUMNS, WRITE_COLUMNS);
     for (String rule : rules) {
       Map<String, Object> v;
       try {
@@ -85,14 +93,48 @@ final class Stats {
       } catch (CliException gone) {
         continue; // removed by a reload between listing and reading
       }
-      String[] row = new String[COLUMNS.length];
+      boolean write = Boolean.TRUE.equals(v.get("WriteRule"));
+      String[][] columns = write ? WRITE_COLUMNS : COLUMNS;
+      String[] row = new String[columns.length];
       row[0] = rule;
-      for (int i = 1; i < COLUMNS.length; i++) {
-        row[i] = format(v.get(COLUMNS[i][1]), COLUMNS[i][2]);
+      for (int i = 1; i < columns.length; i++) {
+        Object value = columns[i][2].equals("state") && v.get("State") != null
+            ? v.get("State") : v.get(columns[i][1]);
+        row[i] = format(value, columns[i][2]);
       }
-      rows.add(row);
+      (write ? writing : caching).add(row);
     }
-    int[] width = new int[COLUMNS.length];
+    if (caching.size() > 1 || writing.size() == 1) {
+      print(caching, out);
+    }
+    if (writing.size() > 1) {
+      print(writing, out);
+    }
+  }
+
+  private static String[] header(String[][] columns) {
+    String[] header = new String[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      header[i] = columns[i][0];
+    }
+    return header;
+  }
+
+  private static List<String> attributes(String[][]... tables) {
+    List<String> out = new ArrayList<>(List.of("WriteRule", "State"));
+    for (String[][] columns : tables) {
+      for (String[] c : columns) {
+        if (c[1] != null && !out.contains(c[1])) {
+          out.add(c[1]);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void print(List<String[]> rows, PrintStream out) {
+    int columns = rows.get(0).length;
+    int[] width = new int[columns];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {
         width[i] = Math.max(width[i], row[i].length());
@@ -118,8 +160,9 @@ final class Stats {
       return "-";
     }
     switch (kind) {
-      case "onoff":
-        return Boolean.TRUE.equals(value) ? "on" : "off";
+      case "state": // "on", "off", "broken"; an agent without State gives Enabled
+        return value instanceof String ? (String) value
+            : Boolean.TRUE.equals(value) ? "on" : "off";
       case "ratio":
         return value instanceof Number
             ? String.format(Locale.ROOT, "%.3f", ((Number) value).doubleValue()) : "-";

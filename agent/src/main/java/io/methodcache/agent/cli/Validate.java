@@ -1,15 +1,12 @@
 package io.methodcache.agent.cli;
 
+import io.methodcache.agent.RuleFiles;
 import io.methodcache.agent.config.Problem;
 import io.methodcache.agent.config.RuleConfig;
 import io.methodcache.agent.config.RulesConfig;
-import io.methodcache.agent.config.RulesParser;
-import io.methodcache.agent.instrument.MethodCacheTransformer;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,28 +83,8 @@ final class Validate {
     return path;
   }
 
-  /**
-   * Parses the file as the agent does at start, including the agent's refusal of rules on JDK
-   * classes (reported as problems; such rules are left out).
-   */
+  /** Reads the file exactly as the agent does at start and on reload ({@link RuleFiles}). */
   static RulesConfig check(Path rules) {
-    RulesConfig config = RulesParser.load(rules, System::getenv);
-    List<RuleConfig> kept = new ArrayList<>();
-    List<Problem> problems = new ArrayList<>(config.problems());
-    for (RuleConfig r : config.rules()) {
-      String why = MethodCacheTransformer.refusal(r.method());
-      if (why == null) {
-        kept.add(r);
-      } else {
-        problems.add(new Problem(r.position(), r.name(), why + " (rule skipped)"));
-      }
-    }
-    if (kept.size() == config.rules().size()) {
-      return config;
-    }
-    problems.sort(Comparator.comparingInt((Problem p) -> p.position().line())
-        .thenComparingInt(p -> p.position().column()));
-    return new RulesConfig(config.source(), config.namespace(), config.strict(), kept, problems,
-        config.redis(), config.serialization());
+    return RuleFiles.read(rules);
   }
 }

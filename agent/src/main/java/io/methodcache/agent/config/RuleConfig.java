@@ -32,6 +32,7 @@ public final class RuleConfig {
   private final boolean enabled;
   private final SourcePosition position;
   private final SourcePosition keyPosition;
+  private final SourcePosition methodPosition;
   private final Set<Tier> tiers;
   private final Duration l1Ttl;
   private final Mode mode;
@@ -56,6 +57,7 @@ public final class RuleConfig {
     this.enabled = b.enabled;
     this.position = Objects.requireNonNull(b.position, "position");
     this.keyPosition = b.keyPosition == null ? b.position : b.keyPosition;
+    this.methodPosition = b.methodPosition == null ? b.position : b.methodPosition;
     Objects.requireNonNull(b.tiers, "tiers");
     if (b.tiers.isEmpty()) {
       throw new IllegalArgumentException("a rule needs at least one tier");
@@ -91,6 +93,11 @@ public final class RuleConfig {
   public SourcePosition position() { return position; }
   /** Where its key template is written (or the rule's position when it has none). */
   public SourcePosition keyPosition() { return keyPosition; }
+  /**
+   * Where its {@code method:} pattern is written (or the rule's position when built without
+   * one): problems of the pattern against a class, e.g. a void method named exactly, point here.
+   */
+  public SourcePosition methodPosition() { return methodPosition; }
 
   /**
    * Where entries live: {L1}, {L2} or {L1, L2} (never empty, unmodifiable). Built-in: {L1}; a
@@ -175,6 +182,7 @@ public final class RuleConfig {
     private boolean enabled = true;
     private SourcePosition position;
     private SourcePosition keyPosition;
+    private SourcePosition methodPosition;
     private Set<Tier> tiers = EnumSet.of(Tier.L1);
     private Duration l1Ttl;
     private Mode mode = Mode.CACHE_ASIDE;
@@ -198,6 +206,7 @@ public final class RuleConfig {
     public Builder enabled(boolean v) { enabled = v; return this; }
     public Builder position(SourcePosition v) { position = v; return this; }
     public Builder keyPosition(SourcePosition v) { keyPosition = v; return this; }
+    public Builder methodPosition(SourcePosition v) { methodPosition = v; return this; }
     public Builder tiers(Set<Tier> v) { tiers = v; return this; }
     public Builder tiers(Tier first, Tier... rest) { tiers = EnumSet.of(first, rest); return this; }
     public Builder l1Ttl(Duration v) { l1Ttl = v; return this; }

@@ -738,6 +738,10 @@ final class RulesReader {
         b.keyPosition(nodes.position(d.key.node));
       }
     }
+    Value method = d.own.get(RuleSetting.METHOD);
+    if (method != null) {
+      b.methodPosition(nodes.position(method.node));
+    }
     return b.tiers(d.tiers).position(nodes.position(d.map)).build();
   }
 

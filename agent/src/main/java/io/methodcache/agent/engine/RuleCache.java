@@ -122,11 +122,11 @@ final class RuleCache {
    * Such keys are not in the text index, so an invalidation scans for them (a rare case: a rule
    * on a value class's method, or a service with several instances).
    */
-  private void dropQualified(Object argumentsKey, String rendered) {
+  private boolean dropQualified(Object argumentsKey, String rendered) {
     if (!receiverKeys) {
-      return;
+      return false;
     }
-    cache.asMap().entrySet().removeIf(en -> {
+    boolean dropped = cache.asMap().entrySet().removeIf(en -> {
       Object args = ReceiverKey.argumentsOf(en.getKey());
       return args != null && (args.equals(argumentsKey)
           || (rendered != null && rendered.equals(en.getValue().rendered)));
@@ -135,6 +135,7 @@ final class RuleCache {
       Object args = ReceiverKey.argumentsOf(k);
       return args != null && args.equals(argumentsKey);
     });
+    return dropped; // true: an entry of this JVM was dropped
   }
 
   /** Set once a receiver has qualified a key of this rule. */
@@ -805,7 +806,7 @@ final class RuleCache {
   }
 
   /** An invalidation from another JVM, which knows the key only as text. */
-  void invalidateRendered(String rendered) {
+  boolean invalidateRendered(String rendered) {
     stats.invalidations.increment();
     generation.incrementAndGet();
     written.remove(rendered);
@@ -815,7 +816,8 @@ final class RuleCache {
     if (key != null) {
       cache.invalidate(key); // the removal listener drops the mapping
     }
-    dropQualified(null, rendered);
+    boolean qualified = dropQualified(null, rendered);
+    return key != null || qualified;
   }
 
   /**
@@ -823,21 +825,23 @@ final class RuleCache {
    * when the rule uses the shared tier. A rule without it keeps no text index, so its entries
    * are scanned (an operator action, not a hot path).
    */
-  void invalidateRenderedEverywhere(String rendered,
+  boolean invalidateRenderedEverywhere(String rendered,
       java.util.function.Predicate<Object> rendersAs) {
     rememberLocalInvalidation(rendered);
+    boolean dropped;
     if (byRendered != null) {
-      invalidateRendered(rendered);
+      dropped = invalidateRendered(rendered);
     } else {
       generation.incrementAndGet();
       written.remove(rendered);
       flights.clear(); // their keys are not kept as text here
-      cache.asMap().keySet().removeIf(rendersAs);
+      dropped = cache.asMap().keySet().removeIf(rendersAs);
     }
     L2Binding b = l2;
     if (b != null) {
       b.tier.publishKey(b, rendered);
     }
+    return dropped;
   }
 
   /**

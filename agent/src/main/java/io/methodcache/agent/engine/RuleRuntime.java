@@ -23,7 +23,10 @@ public final class RuleRuntime {
   private volatile boolean agentEnabled = true;
   private volatile boolean broken;
   private volatile boolean retired;
-  /** The one flag the hot path reads: enabled, the agent enabled, the rule neither broken nor retired. */
+  /**
+   * The one flag the hot path reads: enabled, the agent enabled (not asked of write rules), the
+   * rule neither broken nor retired.
+   */
   volatile boolean active;
 
   /** The shared tier, or null: then the rule caches in L1 only. */
@@ -71,7 +74,9 @@ public final class RuleRuntime {
   }
 
   private void recompute() {
-    active = enabled && agentEnabled && !broken && !retired;
+    // A write rule ignores the agent-wide switch: its evictions keep the entries that outlive a
+    // switch-off correct, so switching back on never serves what a write made stale meanwhile.
+    active = enabled && (agentEnabled || config.isWriteRule()) && !broken && !retired;
   }
 
   /**
@@ -164,9 +169,10 @@ public final class RuleRuntime {
   /**
    * Drops the entry whose key renders as {@code rendered} (as L2 keys show keys; for a rule that
    * may cache several methods, with or without the method's {@code Type#method(params):} prefix).
+   * True when an entry of this JVM was dropped (L2 and the other JVMs are told either way).
    */
-  public void invalidateRendered(String rendered) {
-    cache().invalidateRenderedEverywhere(rendered, key -> {
+  public boolean invalidateRendered(String rendered) {
+    return cache().invalidateRenderedEverywhere(rendered, key -> {
       int index = key instanceof SiteKey ? ((SiteKey) key).site() : 0;
       if (index >= sites.size()) {
         return false;

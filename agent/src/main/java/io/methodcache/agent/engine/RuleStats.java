@@ -29,6 +29,10 @@ public final class RuleStats {
   final LongAdder invalidations = new LongAdder();
   /** Values a write rule's {@code put:} cached (write-through). */
   final LongAdder puts = new LongAdder();
+  /** A write rule's own figures: calls of its method, eviction targets applied, puts made. */
+  final LongAdder writeCalls = new LongAdder();
+  final LongAdder evictionsFired = new LongAdder();
+  final LongAdder putsFired = new LongAdder();
   final LoadTimes loadTimes = new LoadTimes();
 
   public long hits() { return hits.sum(); }
@@ -66,6 +70,12 @@ public final class RuleStats {
   /** Invalidations applied here: by key, all, from other JVMs, or after a gap in the log. */
   public long invalidations() { return invalidations.sum(); }
   public long puts() { return puts.sum(); }
+  /** Write rules: calls of the method (whether or not it returned normally). */
+  public long writeCalls() { return writeCalls.sum(); }
+  /** Write rules: evictions applied (one per target: a key, all of a rule, or a tag). */
+  public long evictionsFired() { return evictionsFired.sum(); }
+  /** Write rules: values handed to the target rule by {@code put:}. */
+  public long putsFired() { return putsFired.sum(); }
   public double loadTimeP99Millis() { return loadTimes.percentileMillis(99); }
 
   public double hitRatio() {

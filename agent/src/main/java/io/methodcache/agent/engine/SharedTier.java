@@ -50,7 +50,7 @@ public final class SharedTier implements InvalidationLog.Listener {
     }
     this.namespace = config.namespace();
     this.client = L2Client.start(b.build());
-    this.codecs = Codecs.load(config.serialization().allow(), ClassLoader.getSystemClassLoader());
+    this.codecs = Codecs.load(config.serialization(), ClassLoader.getSystemClassLoader());
     this.signer = redis.signingKey() == null ? null
         : new io.methodcache.agent.redis.ValueSigner(redis.signingKey(),
             redis.previousSigningKey());

@@ -27,6 +27,7 @@ final class WriteCall {
   }
 
   static WriteCall start(Engine engine, Site site, Object[] args) {
+    site.rule.stats().writeCalls.increment();
     WriteCall call = new WriteCall(engine, site, args);
     call.apply(true);
     return call;
@@ -47,6 +48,7 @@ final class WriteCall {
     }
     RuleRuntime target = engine.rule(put.rule());
     if (target != null) {
+      site.rule.stats().putsFired.increment();
       target.writeThrough(new KeyRenderer(put.key()).render(args), returned, site.rule.name(),
           put.position());
     }
@@ -56,6 +58,7 @@ final class WriteCall {
     RuleConfig config = site.rule.config();
     for (EvictTarget t : config.evict()) {
       if (t.before() == before) {
+        site.rule.stats().evictionsFired.increment();
         evict(t);
       }
     }

@@ -99,6 +99,17 @@ public final class MethodCacheTransformer implements ClassFileTransformer {
     return restored == classFile ? null : restored;
   }
 
+  /**
+   * The problems {@code rules} would meet in the classes loaded now (the checks the instrumenter
+   * makes when it rewrites a class), without changing anything: a reload applies a file only
+   * when there are none. Empty before {@link #install}.
+   */
+  public List<io.methodcache.agent.config.Problem> checkLoaded(
+      List<io.methodcache.agent.config.RuleConfig> rules) {
+    Instrumentation i = inst;
+    return i == null ? List.of() : new LoadedClassCheck(i, bridge).problems(rules);
+  }
+
   @Override
   public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined,
       ProtectionDomain domain, byte[] classFile) {

@@ -81,7 +81,7 @@ public final class MethodSelection {
       }
       if (m.getReturnType().represents(void.class) && !rule.isWriteRule()) {
         if (!hasWildcardName(pattern)) {
-          return broken(out, problems, rule, rule.position(), description + " returns void:"
+          return broken(out, problems, rule, rule.methodPosition(), description + " returns void:"
               + " there is nothing to cache; fix: point 'method:' at a method that returns a"
               + " value");
         }

@@ -11,13 +11,23 @@ public interface AgentMXBean {
 
   String getConfigFile();
 
-  /** What the last load of the rules file did (at start, or the last reload). */
+  /**
+   * What the last load of the rules file did: "loaded at start: …", "applied at …: …", or
+   * "rejected at …: …" followed by one line per problem (FILE:LINE:COL: rule 'NAME': message).
+   */
   String getLastLoadResult();
 
-  /** Reads the rules file again; an invalid file is rejected and the running rules stay. */
+  /**
+   * Reads the rules file again, all or nothing: a file with any problem, including rules that do
+   * not fit the classes loaded now, is rejected and the running rules stay untouched; a valid one
+   * is applied. Returns {@link #getLastLoadResult()}.
+   */
   String reload();
 
-  /** Every problem found in the rules, as FILE:LINE:COL: message. */
+  /**
+   * Every problem found in the rules in force, as FILE:LINE:COL: message (at start, when a class
+   * loaded, in a rejected reload); an applied reload starts the list over.
+   */
   String[] getProblems();
 
   /** Faults inside the agent's own code (each call concerned ran uncached). */

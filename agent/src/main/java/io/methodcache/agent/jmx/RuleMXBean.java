@@ -7,6 +7,27 @@ public interface RuleMXBean {
 
   void setEnabled(boolean enabled);
 
+  /**
+   * "on", "off", or "broken": a problem found when one of its classes loaded stopped the rule as
+   * a whole (the agent's Problems say which and how to fix it).
+   */
+  String getState();
+
+  /** True for a write rule ({@code evict:} / {@code put:}): it caches nothing itself. */
+  boolean isWriteRule();
+
+  /** What a write rule does when its method runs, one line per target; empty for caching rules. */
+  String[] getWrites();
+
+  /** Write rules: calls of the method. */
+  long getCalls();
+
+  /** Write rules: evictions applied (one per target of a call: a key, all of a rule, a tag). */
+  long getEvictionsFired();
+
+  /** Write rules: values handed to the target rule by {@code put:}. */
+  long getPutsFired();
+
   /** The methods this rule caches (as Type#method(params)). */
   String[] getMethods();
 
@@ -18,6 +39,7 @@ public interface RuleMXBean {
   /** Upper bound of the bucket holding the 99th percentile of load times (within 2x). */
   double getLoadTimeP99Millis();
 
+  /** Entries dropped because the cache was full or their TTL ran out. */
   long getEvictions();
 
   /** Refresh-ahead reloads completed in the background, and those whose method threw. */
@@ -28,6 +50,7 @@ public interface RuleMXBean {
   /** XFetch: hits that recomputed before expiry. */
   long getEarlyRecomputes();
 
+  /** Invalidations applied to this rule: by key, all, by tag, from write rules or other JVMs. */
   long getInvalidations();
 
   /** Values cached by write rules' {@code put:} (write-through). */
@@ -67,13 +90,18 @@ public interface RuleMXBean {
 
   long getL2Timeouts();
 
+  /** Drops every entry; refused (IllegalArgumentException) for a write rule, which has none. */
   void invalidateAll();
 
   /**
    * Drops one entry, given its key as text: the rendered form shared-tier keys use (arguments
    * joined with ',', e.g. "42" or "bob,7"; the key template's text when the rule has one).
+   * Returns what happened: "invalidated key K…" when an entry of this JVM was dropped, "key K is
+   * not cached in this JVM; …" when it was sent to L2 and the other JVMs, or "nothing matched: …"
+   * when nothing anywhere can have been invalidated (an L1-only rule without the key here, or a
+   * text no key of the rule can render as). Refused for a write rule.
    */
-  void invalidate(String key);
+  String invalidate(String key);
 
   /**
    * Drops every entry of this rule carrying the tag (as its {@code tags:} render it, e.g.

@@ -1,6 +1,7 @@
 package io.methodcache.agent.redis;
 
 import io.methodcache.agent.Log;
+import io.methodcache.agent.config.SerializationConfig;
 import io.methodcache.api.ValueCodec;
 import java.util.Collections;
 import java.util.Iterator;
@@ -33,7 +34,16 @@ public final class Codecs {
 
   /** The JDK codec with these allow patterns, plus the providers visible from {@code spiLoader}. */
   public static Codecs load(List<String> allowPatterns, ClassLoader spiLoader) {
-    JdkValueCodec jdk = new JdkValueCodec(allowPatterns);
+    return load(new SerializationConfig(allowPatterns, null), spiLoader);
+  }
+
+  /**
+   * The JDK codec reading back what the rules file's {@code serialization:} section allows (as
+   * parsed and checked with the rules), plus the providers visible from {@code spiLoader}.
+   */
+  public static Codecs load(SerializationConfig serialization, ClassLoader spiLoader) {
+    JdkValueCodec jdk = new JdkValueCodec(SerialAllowList.of(serialization),
+        JdkValueCodec.Limits.DEFAULT);
     Map<String, ValueCodec> found = new LinkedHashMap<>();
     try {
       Iterator<ValueCodec> it = ServiceLoader.load(ValueCodec.class, spiLoader).iterator();

@@ -1,6 +1,6 @@
 package io.methodcache.agent.redis;
 
-import java.util.ArrayList;
+import io.methodcache.agent.config.SerializationConfig;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
@@ -12,8 +12,8 @@ import java.util.Set;
  * patterns of the rules file ({@code serialization.allow}). Anything else in a payload — whatever
  * its place in the object graph — makes the whole value a refused miss.
  *
- * <p>Patterns: {@code com.shop.**} = that package and its subpackages, {@code com.shop.*} = that
- * package only, anything else = one exact binary class name (e.g. {@code com.shop.Order$Line}).
+ * <p>The patterns' grammar is {@link SerializationConfig}'s, the one the rules file is checked
+ * with ({@code com.shop.**}, {@code com.shop.*}, {@code com.shop.*Dto}, {@code com.shop.Order$Line}).
  * Arrays are allowed when their component type is; primitive arrays always.
  */
 public final class SerialAllowList {
@@ -51,63 +51,37 @@ public final class SerialAllowList {
   /** JDK packages allowed without subpackages. */
   private static final List<String> JDK_PACKAGES = Collections.singletonList("java.math");
 
-  private final Set<String> exact;
-  private final List<String> packages; // "com.shop" for com.shop.*
-  private final List<String> trees;    // "com.shop." for com.shop.**
-  private final List<String> patterns;
+  private final SerializationConfig config;
 
-  private SerialAllowList(Set<String> exact, List<String> packages, List<String> trees,
-      List<String> patterns) {
-    this.exact = exact;
-    this.packages = packages;
-    this.trees = trees;
-    this.patterns = patterns;
+  private SerialAllowList(SerializationConfig config) {
+    this.config = config;
   }
 
   /** JDK value types only. */
   public static SerialAllowList jdkOnly() {
-    return of(Collections.emptyList());
+    return of(SerializationConfig.none());
   }
 
-  /** JDK value types plus these patterns; a malformed pattern is an IllegalArgumentException. */
+  /**
+   * JDK value types plus the rules file's {@code serialization.allow}, as parsed and checked with
+   * the rules (one grammar: {@link SerializationConfig}); nothing is parsed here, so nothing that
+   * passed {@code validate} can fail at start.
+   */
+  public static SerialAllowList of(SerializationConfig config) {
+    return new SerialAllowList(config);
+  }
+
+  /**
+   * JDK value types plus these patterns, checked as the rules file's are ({@link
+   * SerializationConfig}); a pattern it refuses is an IllegalArgumentException.
+   */
   public static SerialAllowList of(List<String> patterns) {
-    Set<String> exact = new HashSet<>(JDK_EXACT);
-    List<String> packages = new ArrayList<>(JDK_PACKAGES);
-    List<String> trees = new ArrayList<>(JDK_TREES);
-    for (String raw : patterns) {
-      String p = raw == null ? "" : raw.trim();
-      if (p.endsWith(".**")) {
-        String pkg = checkName(p.substring(0, p.length() - 3), raw);
-        trees.add(pkg + ".");
-      } else if (p.endsWith(".*")) {
-        packages.add(checkName(p.substring(0, p.length() - 2), raw));
-      } else {
-        exact.add(checkName(p, raw));
-      }
-    }
-    return new SerialAllowList(exact, packages, trees,
-        Collections.unmodifiableList(new ArrayList<>(patterns)));
-  }
-
-  /** Validates one dotted Java name; wildcards anywhere but at the end are refused. */
-  private static String checkName(String name, String raw) {
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException("serialization.allow: pattern '" + raw
-          + "' allows everything; name a package (com.shop.**) or a class");
-    }
-    for (String part : name.split("\\.", -1)) {
-      if (part.isEmpty() || !Character.isJavaIdentifierStart(part.charAt(0))
-          || !part.chars().allMatch(Character::isJavaIdentifierPart)) {
-        throw new IllegalArgumentException("serialization.allow: '" + raw
-            + "' is not a class name, package.* or package.**");
-      }
-    }
-    return name;
+    return of(new SerializationConfig(patterns, null));
   }
 
   /** The caller-given patterns (without the JDK defaults). */
   public List<String> patterns() {
-    return patterns;
+    return config.allow();
   }
 
   public boolean allows(Class<?> type) {
@@ -145,15 +119,15 @@ public final class SerialAllowList {
   }
 
   private boolean allowsName(String name) {
-    if (exact.contains(name)) {
+    if (JDK_EXACT.contains(name)) {
       return true;
     }
     int dot = name.lastIndexOf('.');
     String pkg = dot < 0 ? "" : name.substring(0, dot);
-    if (packages.contains(pkg)) {
+    if (JDK_PACKAGES.contains(pkg)) {
       return true;
     }
-    for (String t : trees) {
+    for (String t : JDK_TREES) {
       if (name.startsWith(t)) {
         return true;
       }
@@ -163,11 +137,11 @@ public final class SerialAllowList {
         return true;
       }
     }
-    return false;
+    return config.allows(name);
   }
 
   @Override
   public String toString() {
-    return "SerialAllowList{JDK value types + " + patterns + "}";
+    return "SerialAllowList{JDK value types + " + config.allow() + "}";
   }
 }

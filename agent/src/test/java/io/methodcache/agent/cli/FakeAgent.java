@@ -43,16 +43,26 @@ final class FakeAgent {
     void invalidateAll();
   }
 
-  /** A rule that can drop one key. */
+  /** A rule that can drop one key (and says what happened), and tells write rules apart. */
   public interface KeyedRuleMXBean extends RuleMXBean {
-    void invalidate(String key);
+    String invalidate(String key);
 
     void invalidateTag(String tag);
+
+    String getState();
+    boolean isWriteRule();
+    String[] getWrites();
+    long getCalls();
+    long getEvictionsFired();
+    long getPutsFired();
+    long getEvictions();
+    long getInvalidations();
   }
+
 
   static class Agent implements ReloadingAgentMXBean {
     volatile boolean enabled = true;
-    String[] rules = {"stock", "price-quote"};
+    String[] rules = {"stock", "price-quote", "stock-save"};
     String[] problems = {};
     int reloads;
 
@@ -67,6 +77,7 @@ final class FakeAgent {
     /** Set by a test: what the next reload finds; null = a valid file. */
     String[] rejectWith;
 
+    /** As the agent: a rejected file adds its problems, an applied one starts the list over. */
     @Override
     public String reload() {
       reloads++;
@@ -75,9 +86,11 @@ final class FakeAgent {
         System.arraycopy(rejectWith, 0, all, problems.length, rejectWith.length);
         problems = all;
         return "rejected at 2026-01-01T00:00:00Z: " + rejectWith.length + " problem(s) in"
-            + " /srv/rules.yaml; the running rules are kept";
+            + " /srv/rules.yaml; none of it takes effect, the running rules are kept"
+            + "\n" + String.join("\n", rejectWith);
       }
-      return "reloaded at 2026-01-01T00:00:00Z: 0 added, 1 changed, 0 removed";
+      problems = new String[0];
+      return "applied at 2026-01-01T00:00:00Z: 0 added, 0 removed, 1 changed in place";
     }
   }
 
@@ -87,14 +100,29 @@ final class FakeAgent {
 
   static class Rule implements KeyedRuleMXBean {
     volatile boolean enabled = true;
+    String state = "on";
+    boolean write;
     long hits;
     long misses;
     final List<String> invalidated = new ArrayList<>();
+    /** The keys an invalidation finds here; the others are "nothing matched". */
+    final List<String> cached = new ArrayList<>(List.of("-5", "--odd", "42"));
 
     Rule(long hits, long misses) {
       this.hits = hits;
       this.misses = misses;
     }
+
+    @Override public String getState() { return state; }
+    @Override public boolean isWriteRule() { return write; }
+    @Override public String[] getWrites() {
+      return write ? new String[] {"evict stock key {0.sku}"} : new String[0];
+    }
+    @Override public long getCalls() { return write ? 4 : 0; }
+    @Override public long getEvictionsFired() { return write ? 4 : 0; }
+    @Override public long getPutsFired() { return 0; }
+    @Override public long getEvictions() { return write ? 0 : 3; }
+    @Override public long getInvalidations() { return write ? 0 : 2; }
 
     @Override public boolean isEnabled() { return enabled; }
     @Override public void setEnabled(boolean e) { enabled = e; }
@@ -109,7 +137,13 @@ final class FakeAgent {
     @Override public long getL2Misses() { return 0; }
     @Override public long getL2Errors() { return 0; }
     @Override public void invalidateAll() { invalidated.add("*"); }
-    @Override public void invalidate(String key) { invalidated.add(key); }
+    @Override
+    public String invalidate(String key) {
+      invalidated.add(key);
+      return cached.contains(key) ? "invalidated key " + key
+          : "nothing matched: no key of this rule can be '" + key + "': find(long) renders its"
+              + " keys as its arguments joined with ',' (long), e.g. 42";
+    }
     @Override public void invalidateTag(String tag) { invalidated.add("tag " + tag); }
   }
 
@@ -117,6 +151,7 @@ final class FakeAgent {
   final Agent agent;
   final Rule stock = new Rule(90, 10);
   final Rule price = new Rule(0, 0);
+  final Rule save = new Rule(0, 0);
 
   /**
    * @param modern true: the agent has reload() and rules have invalidate(key)
@@ -130,7 +165,11 @@ final class FakeAgent {
           new ObjectName("io.methodcache:type=Rule,name=stock"));
       server.registerMBean(new javax.management.StandardMBean(price, KeyedRuleMXBean.class, true),
           new ObjectName("io.methodcache:type=Rule,name=price-quote"));
+      save.write = true;
+      server.registerMBean(new javax.management.StandardMBean(save, KeyedRuleMXBean.class, true),
+          new ObjectName("io.methodcache:type=Rule,name=stock-save"));
     } else {
+      agent.rules = new String[] {"stock", "price-quote"};
       server.registerMBean(new javax.management.StandardMBean(agent, AgentMXBean.class, true),
           RemoteAgent.AGENT);
       server.registerMBean(new javax.management.StandardMBean(stock, RuleMXBean.class, true),

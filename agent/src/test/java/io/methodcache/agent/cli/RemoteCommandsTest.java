@@ -39,25 +39,44 @@ class RemoteCommandsTest {
   @Test
   void statsTable() throws Exception {
     FakeAgent fake = new FakeAgent(true);
+    fake.price.state = "broken";
     ValidateTest.Run r = run(fake, "stats", "4242");
     assertEquals(0, r.status, r.toString());
+    // caching rules with what removed entries (EVICTIONS: size or TTL; INVALIDATIONS: asked
+    // for), then write rules with what they did: they cache nothing, so hits would be zeros
     assertEquals(List.of(
         "agent 4242: enabled=true internal-errors=0 problems=0 l2=connected to redis://127.0.0.1:6379",
         "config: /srv/rules.yaml",
-        "RULE         ENABLED  HITS  MISSES  HIT-RATIO  LOADS  LOAD-MS-MEAN  SIZE  ERRORS  L2-HITS  L2-MISSES  L2-ERRORS",
-        "stock        on         90      10      0.900     10         1.250    10       0        0          0          0",
-        "price-quote  on          0       0      0.000      0         1.250     0       0        0          0          0"),
+        "RULE         ENABLED  HITS  MISSES  HIT-RATIO  LOADS  LOAD-MS-MEAN  SIZE  EVICTIONS"
+            + "  INVALIDATIONS  ERRORS  L2-HITS  L2-MISSES  L2-ERRORS",
+        "stock        on         90      10      0.900     10         1.250    10          3"
+            + "              2       0        0          0          0",
+        "price-quote  broken      0       0      0.000      0         1.250     0          3"
+            + "              2       0        0          0          0",
+        "WRITE-RULE  ENABLED  CALLS  EVICTIONS-FIRED  PUTS-FIRED  ERRORS",
+        "stock-save  on           4                4           0       0"),
         r.out, r.toString());
     assertEquals(List.of(), r.err);
 
     r = run(fake, "stats", "4242", "--rule", "price-quote");
     assertEquals(4, r.out.size(), r.toString());
-    assertTrue(r.out.get(3).startsWith("price-quote  on"), r.toString());
+    assertTrue(r.out.get(3).startsWith("price-quote  broken"), r.toString());
+    r = run(fake, "stats", "4242", "--rule", "stock-save");
+    assertEquals(List.of("WRITE-RULE  ENABLED  CALLS  EVICTIONS-FIRED  PUTS-FIRED  ERRORS",
+        "stock-save  on           4                4           0       0"),
+        r.out.subList(2, r.out.size()), r.toString());
 
     r = run(fake, "stats", "4242", "--rule", "nope");
     assertEquals(Main.FAILED, r.status, r.toString());
-    assertEquals(List.of("error: no rule 'nope' in JVM 4242; its rules are: stock, price-quote"),
-        r.err);
+    assertEquals(List.of("error: no rule 'nope' in JVM 4242; its rules are: stock, price-quote,"
+        + " stock-save"), r.err);
+
+    // an agent without State, WriteRule and the new figures: its rules, with what it has
+    r = run(new FakeAgent(false), "stats", "4242");
+    assertEquals(0, r.status, r.toString());
+    assertEquals("stock        on         90      10      0.900     10         1.250    10"
+        + "          -              -       0        0          0          0", r.out.get(3),
+        r.toString());
   }
 
   @Test
@@ -71,7 +90,7 @@ class RemoteCommandsTest {
     assertTrue(json.startsWith("{\"pid\":7,\"agent\":{"), json);
     assertTrue(json.contains("\"Problems\":[\"r.yaml:3:5: rule 'x': \\\"quoted\\\"\\tand tab\"]"),
         json);
-    assertTrue(json.contains("\"RuleNames\":[\"stock\",\"price-quote\"]"), json);
+    assertTrue(json.contains("\"RuleNames\":[\"stock\",\"price-quote\",\"stock-save\"]"), json);
     assertTrue(json.contains("{\"Name\":\"stock\","), json);
     assertTrue(json.contains("\"HitRatio\":0.9"), json);
     assertTrue(json.contains("\"Hits\":90"), json);
@@ -125,6 +144,31 @@ class RemoteCommandsTest {
     assertEquals(List.of(), old.stock.invalidated);
   }
 
+  /** The agent's account of an invalidation that found nothing is the answer, with status 1. */
+  @Test
+  void invalidateThatMatchesNothingFails() throws Exception {
+    FakeAgent fake = new FakeAgent(true);
+    ValidateTest.Run r = run(fake, "invalidate", "9", "stock", "abc");
+    assertEquals(Main.FAILED, r.status, r.toString());
+    assertEquals(List.of("rule stock: nothing matched: no key of this rule can be 'abc':"
+        + " find(long) renders its keys as its arguments joined with ',' (long), e.g. 42"), r.out);
+  }
+
+  /** A write rule caches nothing: naming it is refused, saying what it does instead. */
+  @Test
+  void invalidateNamingAWriteRuleFails() throws Exception {
+    FakeAgent fake = new FakeAgent(true);
+    for (String[] args : new String[][] {{"invalidate", "9", "stock-save", "42"},
+        {"invalidate", "9", "stock-save"}, {"invalidate", "9", "stock-save", "--tag", "t"}}) {
+      ValidateTest.Run r = run(fake, args);
+      assertEquals(Main.FAILED, r.status, r.toString());
+      assertEquals(List.of("error: rule stock-save is a write rule, it caches nothing (when its"
+          + " method runs it does: evict stock key {0.sku}); invalidate the caching rule it"
+          + " writes to, e.g. 'invalidate 9 RULE KEY'"), r.err, r.toString());
+    }
+    assertEquals(List.of(), fake.save.invalidated);
+  }
+
   @Test
   void invalidateByTag() throws Exception {
     FakeAgent fake = new FakeAgent(true);
@@ -147,16 +191,27 @@ class RemoteCommandsTest {
     ValidateTest.Run r = run(fake, "reload", "9");
     assertEquals(0, r.status, r.toString());
     assertEquals(List.of("reload of /srv/rules.yaml in 9: applied",
-        "result: reloaded at 2026-01-01T00:00:00Z: 0 added, 1 changed, 0 removed"), r.out);
+        "result: applied at 2026-01-01T00:00:00Z: 0 added, 0 removed, 1 changed in place"), r.out);
     assertEquals(1, fake.agent.reloads);
 
-    fake.agent.rejectWith = new String[] {"/srv/rules.yaml:4:5: rule 'x': bad"};
+    // rejected: the agent's answer says so and lists the problems; nothing says "applied"
+    fake.agent.rejectWith = new String[] {"/srv/rules.yaml:4:5: rule 'x': bad",
+        "/srv/rules.yaml:7:13: rule 'y': worse"};
     r = run(fake, "reload", "9");
     assertEquals(Main.FAILED, r.status, r.toString());
     assertEquals(List.of("reload of /srv/rules.yaml in 9: rejected",
-        "result: rejected at 2026-01-01T00:00:00Z: 1 problem(s) in /srv/rules.yaml; the running"
-            + " rules are kept",
-        "problem /srv/rules.yaml:4:5: rule 'x': bad"), r.out);
+        "result: rejected at 2026-01-01T00:00:00Z: 2 problem(s) in /srv/rules.yaml; none of it"
+            + " takes effect, the running rules are kept",
+        "problem /srv/rules.yaml:4:5: rule 'x': bad",
+        "problem /srv/rules.yaml:7:13: rule 'y': worse"), r.out);
+    assertFalse(String.join("\n", r.out).contains("applied at"), r.toString());
+
+    // a valid file again: applied, and the problems of the rejected one are gone
+    fake.agent.rejectWith = null;
+    r = run(fake, "reload", "9");
+    assertEquals(0, r.status, r.toString());
+    assertEquals(2, r.out.size(), r.toString());
+    assertEquals(0, fake.agent.problems.length);
 
     r = run(new FakeAgent(false), "reload", "9");
     assertEquals(Main.FAILED, r.status, r.toString());
@@ -228,7 +283,7 @@ class RemoteCommandsTest {
     ValidateTest.Run r = run(fake.connector(), loader, jar, "attach", "77", rules.toString());
     assertEquals(0, r.status, r.toString());
     assertEquals(List.of(jar + " 77 " + rules.toAbsolutePath()), calls);
-    assertEquals(List.of("attached to 77", "agent running in 77: 2 rule(s) from /srv/rules.yaml"),
+    assertEquals(List.of("attached to 77", "agent running in 77: 3 rule(s) from /srv/rules.yaml"),
         r.out);
 
     // now it runs there: not attached twice

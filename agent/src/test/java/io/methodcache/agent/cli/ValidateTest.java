@@ -255,8 +255,8 @@ class ValidateTest {
         lines(r, "match implementations"), r.toString());
     assertTrue(r.out.contains("abstract implementations shop.Repo#find(long) -> java.lang.String"
         + " -- no body: not cached; its overrides in subtypes are matched"), r.toString());
-    // an exactly named void method: the agent refuses the whole rule
-    assertTrue(r.err.contains(rules + ":8:5: rule 'logger': shop.JdbcRepo#log(java.lang.String)"
+    // an exactly named void method: the agent refuses the whole rule, at its method: line
+    assertTrue(r.err.contains(rules + ":9:13: rule 'logger': shop.JdbcRepo#log(java.lang.String)"
         + " returns void: there is nothing to cache; fix: point 'method:' at a method that"
         + " returns a value (rule skipped)"), r.toString());
     assertTrue(r.out.contains("nothing logger -- the agent skips this rule: it has a problem (on"

@@ -1,9 +1,11 @@
 package io.methodcache.agent.redis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.methodcache.agent.config.SerializationConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,8 +58,32 @@ class SerialAllowListTest {
 
   @Test
   void malformedPatternsAreRefused() {
-    for (String bad : new String[] {"**", "*", ".**", "com.*.x", "", "com..a", "com.shop.**.x", "1com.a"}) {
+    for (String bad : new String[] {"**", "*", ".**", "com.*.x", "", "com..a", "1com.a", "com.**"}) {
       assertThrows(IllegalArgumentException.class, () -> SerialAllowList.of(List.of(bad)), bad);
     }
+  }
+
+  /**
+   * The rules file's grammar, not one of its own: every pattern the rules file accepts (and so
+   * {@code validate}) is read the same way here, {@code *} within a name segment included.
+   */
+  @Test
+  void sameGrammarAsTheRulesFile() {
+    SerializationConfig parsed = new SerializationConfig(
+        List.of("com.shop.*Dto", "com.shop.**.model.*", "org.acme.Order$*"), null);
+    SerialAllowList fromConfig = SerialAllowList.of(parsed);
+    for (SerialAllowList l : List.of(fromConfig, SerialAllowList.of(parsed.allow()))) {
+      assertTrue(l.allows("com.shop.ProductDto"));
+      assertTrue(l.allows("[Lcom.shop.ProductDto;"));
+      assertFalse(l.allows("com.shop.Product"));
+      assertFalse(l.allows("com.shop.sub.ProductDto"), "'*' stays within one segment");
+      assertTrue(l.allows("com.shop.a.b.model.Item"));
+      assertTrue(l.allows("org.acme.Order$Line"));
+      assertFalse(l.allows("org.acme.Order"));
+      for (String name : new String[] {"com.evil.Gadget", "com.shop.x.Y"}) {
+        assertEquals(parsed.allows(name), l.allows(name), name);
+      }
+    }
+    assertEquals(parsed.allow(), fromConfig.patterns());
   }
 }
