@@ -80,6 +80,8 @@ final class RuleBean implements RuleMXBean {
   @Override public long getL2Hits() { return rule.stats().l2Hits(); }
   @Override public long getL2Misses() { return rule.stats().l2Misses(); }
   @Override public long getL2Errors() { return rule.stats().l2Errors(); }
+  @Override public long getL2Unsigned() { return rule.stats().l2Unsigned(); }
+  @Override public long getStaleFillsDropped() { return rule.stats().staleFillsDropped(); }
   @Override public long getL2Timeouts() { return rule.stats().l2Timeouts(); }
   @Override public long getL2Skipped() { return rule.stats().l2Skipped(); }
   @Override

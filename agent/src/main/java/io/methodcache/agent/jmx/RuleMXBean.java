@@ -85,6 +85,12 @@ public interface RuleMXBean {
   /** Shared-tier reads that failed (an error reply, garbage, a refused class, a wrong type). */
   long getL2Errors();
 
+  /** L2 values refused because they were not signed with this JVM's key (also in L2Errors). */
+  long getL2Unsigned();
+
+  /** Loads whose value was not written to L2: the key was invalidated while they ran (leases). */
+  long getStaleFillsDropped();
+
   /** Shared-tier reads not attempted: not connected yet, or the circuit breaker open. */
   long getL2Skipped();
 
