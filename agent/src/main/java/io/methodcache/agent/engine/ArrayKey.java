@@ -8,15 +8,18 @@ import java.util.Arrays;
  */
 final class ArrayKey {
   private final Object[] wrapped;
+  /** The argument's own array class: an {@code Integer[]} and an {@code Object[]} differ. */
+  private final Class<?> type;
   private final int hash;
 
-  private ArrayKey(Object copy) {
+  private ArrayKey(Object copy, Class<?> type) {
     this.wrapped = new Object[] {copy};
+    this.type = type;
     this.hash = Arrays.deepHashCode(wrapped);
   }
 
   static ArrayKey copyOf(Object array) {
-    return new ArrayKey(deepCopy(array));
+    return new ArrayKey(deepCopy(array), array.getClass());
   }
 
   private static Object deepCopy(Object array) {
@@ -45,7 +48,7 @@ final class ArrayKey {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ArrayKey && hash == ((ArrayKey) o).hash
+    return o instanceof ArrayKey && hash == ((ArrayKey) o).hash && type == ((ArrayKey) o).type
         && Arrays.deepEquals(wrapped, ((ArrayKey) o).wrapped);
   }
 

@@ -109,6 +109,12 @@ final class KeyRenderer {
     }
   }
 
+  private static String renderKeyValue(Object v) {
+    StringBuilder out = new StringBuilder();
+    keyValue(out, v);
+    return out.toString();
+  }
+
   static String renderValue(Object v) {
     StringBuilder out = new StringBuilder();
     value(out, v);
@@ -133,14 +139,33 @@ final class KeyRenderer {
         keyValue(out, Array.get(v, i));
       }
       out.append(']');
+    } else if (v instanceof OrderedKey) {
+      OrderedKey k = (OrderedKey) v;
+      List<String> items = new ArrayList<>();
+      for (int i = 0; i < k.items.size(); i += k.map ? 2 : 1) {
+        items.add(renderKeyValue(k.items.get(i))
+            + (k.map ? "=" + renderKeyValue(k.items.get(i + 1)) : ""));
+      }
+      out.append('{').append(String.join(",", items)).append('}');
     } else if (v instanceof Set) {
-      out.append('{').append(String.join(",", sorted((Set<?>) v))).append('}');
+      // in iteration order when the set defines one (as its key in L1 does), else sorted: the
+      // iteration order of a HashSet differs between JVMs
+      List<String> items = new ArrayList<>();
+      for (Object o : (Set<?>) v) {
+        items.add(renderValue(o));
+      }
+      if (OrderedKey.unordered(v)) {
+        Collections.sort(items);
+      }
+      out.append('{').append(String.join(",", items)).append('}');
     } else if (v instanceof Map) {
       List<String> entries = new ArrayList<>();
       for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
         entries.add(renderValue(e.getKey()) + "=" + renderValue(e.getValue()));
       }
-      Collections.sort(entries);
+      if (OrderedKey.unordered(v)) {
+        Collections.sort(entries);
+      }
       out.append('{').append(String.join(",", entries)).append('}');
     } else if (v instanceof Collection) {
       out.append('[');
@@ -160,15 +185,6 @@ final class KeyRenderer {
           + " has no toString() of its own, so its key would differ in every JVM; fix: give"
           + " the rule a key naming value properties (e.g. key: \"{0.id}\")", true, null);
     }
-  }
-
-  private static List<String> sorted(Collection<?> values) {
-    List<String> out = new ArrayList<>(values.size());
-    for (Object o : values) {
-      out.add(renderValue(o));
-    }
-    Collections.sort(out);
-    return out;
   }
 
   private static void escape(StringBuilder out, String s) {

@@ -73,10 +73,13 @@ final class KeyValues {
       return Collections.unmodifiableList(copy);
     }
     if (v instanceof Set) {
-      return Collections.unmodifiableSet(new HashSet<Object>((Set<?>) v));
+      // a plain HashSet (never handed out), which the renderer knows to sort
+      return OrderedKey.unordered(v) ? new HashSet<Object>((Set<?>) v)
+          : OrderedKey.ofSet((Set<?>) v);
     }
     if (v instanceof Map) {
-      return Collections.unmodifiableMap(new HashMap<Object, Object>((Map<?, ?>) v));
+      return OrderedKey.unordered(v) ? new HashMap<Object, Object>((Map<?, ?>) v)
+          : OrderedKey.ofMap((Map<?, ?>) v);
     }
     return Collections.unmodifiableList(new ArrayList<Object>((Collection<?>) v));
   }

@@ -19,13 +19,23 @@ import java.lang.reflect.Modifier;
  *       entries of its own in this JVM ({@link ReceiverKey.ByIdentity}), said once with the fix.
  * </ul>
  *
- * Decided on the method's first call from its declaring class; an interface or abstract class
- * (whose implementations may differ) counts as identity, which is never wrong.
+ * Decided on the method's first call from its declaring class; for an interface or abstract
+ * class (a default or inherited method, whose implementations may differ) each receiver's own
+ * class decides, by a {@link ClassValue} look-up per call.
  */
 final class ReceiverPolicy {
   private static final int UNDECIDED = 0;
   private static final int BY_VALUE = 1;
   private static final int BY_IDENTITY = 2;
+  /** An interface or abstract class: each receiver's own class decides, per call. */
+  private static final int BY_RECEIVER_CLASS = 3;
+
+  private static final ClassValue<Boolean> VALUE_CLASSES = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return comparesByValue(type);
+    }
+  };
 
   private final Site site;
   private volatile int kind = UNDECIDED;
@@ -52,6 +62,13 @@ final class ReceiverPolicy {
     if (k == BY_VALUE) {
       return new ReceiverKey.ByValue(self, key);
     }
+    if (k == BY_RECEIVER_CLASS) {
+      if (VALUE_CLASSES.get(self.getClass())) {
+        return new ReceiverKey.ByValue(self, key);
+      }
+      WeakReference<Object> f = first;
+      return f != null && f.get() == self ? key : otherInstance(self, key);
+    }
     decide(self);
     return qualify(self, key);
   }
@@ -64,7 +81,10 @@ final class ReceiverPolicy {
     if (declaring == null) {
       declaring = self.getClass();
     }
-    if (comparesByValue(declaring)) {
+    if (!declaring.isEnum() && (declaring.isInterface()
+        || Modifier.isAbstract(declaring.getModifiers()))) {
+      kind = BY_RECEIVER_CLASS; // a default or inherited method: implementations may differ
+    } else if (comparesByValue(declaring)) {
       kind = BY_VALUE;
       String fix = site.rule.config().uses(io.methodcache.agent.config.Tier.L2)
           ? " its entries stay in this JVM; to share them through Redis, name the object in"
@@ -83,6 +103,12 @@ final class ReceiverPolicy {
         first = new WeakReference<>(self);
         return key;
       }
+    }
+    Load running = Load.RUNNING.get();
+    if (running != null && running.site.cache == site.cache) {
+      // an override's call to its cached super method (runs uncached inside the outer load):
+      // not a sign of several instances
+      return new ReceiverKey.ByIdentity(self, key);
     }
     Log.warnOnce("receivers|" + site.method, site.rule.config().position() + ": rule '"
         + site.rule.name() + "': " + site.method + " is called on several instances of "

@@ -29,6 +29,15 @@ public final class MethodSelection {
     TAKEN
   }
 
+  /** {@code equals(Object)}, {@code hashCode()}, {@code toString()}: keys are built with them. */
+  static boolean keyMachinery(MethodDescription m) {
+    int n = m.getParameters().size();
+    String name = m.getName();
+    return (n == 0 && (name.equals("hashCode") || name.equals("toString")))
+        || (n == 1 && name.equals("equals")
+            && m.getParameters().get(0).getType().asErasure().represents(Object.class));
+  }
+
   /** One matched method and what becomes of it. */
   public static final class Outcome {
     public final Kind kind;
@@ -78,6 +87,14 @@ public final class MethodSelection {
         suppliedElsewhere = true; // an interface's or abstract class's method: overrides are cached
         out.add(new Outcome(Kind.ABSTRACT, m, description, null));
         continue;
+      }
+      if (keyMachinery(m)) {
+        if (!hasWildcardName(pattern)) {
+          return broken(out, problems, rule, rule.methodPosition(), description + " is never"
+              + " cached: equals, hashCode and toString are what the agent builds keys with, so"
+              + " caching them would call themselves; fix: cache the method that calls it");
+        }
+        continue; // a wildcard name matched it: silently not one of the rule's methods
       }
       if (m.getReturnType().represents(void.class) && !rule.isWriteRule()) {
         if (!hasWildcardName(pattern)) {
