@@ -111,7 +111,7 @@ public final class GeneratedClasses {
     if (JDK_PROXY_SUPER.equals(superName)) {
       // Spring's interface-based AOP proxies are JDK proxies too, with interceptors before the bean
       return interfaces.contains("org.springframework.aop.SpringProxy")
-          ? new Verdict(Kind.INTERCEPTING_PROXY, "Spring AOP JDK proxy")
+          ? new Verdict(Kind.INTERCEPTING_PROXY, "Spring AOP (a JDK interface proxy)")
           : new Verdict(Kind.JDK_PROXY, "JDK dynamic proxy");
     }
     if (className.contains("$$Lambda")) {
