@@ -206,6 +206,17 @@ public final class MethodCacheTransformer implements ClassFileTransformer {
     return agentClass(internalName) || jdkName(internalName);
   }
 
+  /**
+   * A loaded class this transformer never weaves, whatever the rules: the agent's, the JDK's (by
+   * name, loader or module), or one generated as a proxy, enhancer or lambda. For checks that
+   * must see the classes as the transformer does (a reload's dry run).
+   */
+  static boolean neverWoven(Class<?> c) {
+    String internalName = c.getName().replace('.', '/');
+    return agentClass(internalName) || jdkName(internalName) || JdkClasses.isJdk(c)
+        || GeneratedClasses.classify(c.getName(), superName(c), interfaceNames(c)) != null;
+  }
+
   private static boolean agentClass(String internalName) {
     return startsWithAny(internalName, AGENT);
   }
