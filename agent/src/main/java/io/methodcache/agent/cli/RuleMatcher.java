@@ -3,6 +3,8 @@ package io.methodcache.agent.cli;
 import io.methodcache.agent.config.MethodPattern;
 import io.methodcache.agent.config.Problem;
 import io.methodcache.agent.config.RuleConfig;
+import io.methodcache.agent.instrument.GeneratedClasses;
+import io.methodcache.agent.instrument.JdkClasses;
 import io.methodcache.agent.instrument.MethodCacheTransformer;
 import io.methodcache.agent.instrument.MethodSelection;
 import java.util.ArrayDeque;
@@ -40,7 +42,9 @@ final class RuleMatcher {
     /** Declared without a body (interface or abstract method). */
     ABSTRACT,
     /** Already matched by an earlier rule: this rule skips it. */
-    TAKEN;
+    TAKEN,
+    /** A class generated as a proxy or enhancer (or its helper): never woven. */
+    GENERATED;
 
     String label() { return name().toLowerCase(java.util.Locale.ROOT); }
   }
@@ -63,8 +67,8 @@ final class RuleMatcher {
 
     @Override
     public String toString() {
-      return kind.label() + " " + rule + " " + method + " -> " + returnType
-          + (note == null ? "" : " -- " + note);
+      return kind.label() + " " + rule + " " + method
+          + (returnType == null ? "" : " -> " + returnType) + (note == null ? "" : " -- " + note);
     }
   }
 
@@ -75,6 +79,8 @@ final class RuleMatcher {
     /** Rules that cache (or, for write rules, apply to) no method, with the reason. */
     final Map<String, String> nothing = new LinkedHashMap<>();
     final List<Problem> problems = new ArrayList<>();
+    /** Worth a look, but the rule works as written (exit status unaffected). */
+    final List<Problem> warnings = new ArrayList<>();
     final List<String> unreadable = new ArrayList<>();
     int classesRead;
 
@@ -96,18 +102,30 @@ final class RuleMatcher {
   private final List<RuleConfig> wildcard = new ArrayList<>();
   private final List<RuleConfig> subtypes = new ArrayList<>();
   private final TypePool pool;
+  /** The class path as a class loader (parent: the platform loader), for where a class comes from. */
+  private final ClassLoader classPathLoader;
   private final Map<String, String[]> directSupertypes = new HashMap<>();
   private final Set<String> broken = new HashSet<>();
   /** Per rule: the classes whose names (or supertypes) matched its type part. */
   private final Map<String, Set<String>> typeMatches = new HashMap<>();
+  /** Per rule: the generated classes among those (never woven). */
+  private final Map<String, Set<String>> generatedMatches = new HashMap<>();
+  /** Per copy-on-read rule: its matched methods whose results cannot be copied, with why. */
+  private final Map<String, List<String>> uncopyable = new LinkedHashMap<>();
+  /** Per caching rule without copy-on-read: its methods returning a mutable holder. */
+  private final Map<String, List<String>> holders = new LinkedHashMap<>();
+  /** Per rule: why the first such holder is one. */
+  private final Map<String, String> holderWhy = new HashMap<>();
   private final Result result = new Result();
 
-  private RuleMatcher(List<RuleConfig> rules, TypePool pool) {
+  private RuleMatcher(List<RuleConfig> rules, TypePool pool, ClassLoader classPathLoader) {
     this.rules = rules;
     this.pool = pool;
+    this.classPathLoader = classPathLoader;
     for (RuleConfig r : rules) {
       result.findings.put(r.name(), new ArrayList<>());
       typeMatches.put(r.name(), new LinkedHashSet<>());
+      generatedMatches.put(r.name(), new LinkedHashSet<>());
       MethodPattern p = r.method();
       if (p.subtypes()) {
         subtypes.add(r);
@@ -123,9 +141,13 @@ final class RuleMatcher {
    * @param rules valid rules (those the agent would refuse outright are already left out)
    * @param classNames the binary names to examine, in the order the report should follow
    * @param pool describes those classes and their supertypes
+   * @param classPathLoader loads from the same class path (parent: the platform class loader);
+   *     only asked where a class comes from, and only a JDK class is ever loaded through it
    */
-  static Result match(List<RuleConfig> rules, Collection<String> classNames, TypePool pool) {
-    RuleMatcher m = new RuleMatcher(rules, pool);
+  static Result match(List<RuleConfig> rules, Collection<String> classNames, TypePool pool,
+      ClassLoader classPathLoader) {
+    RuleMatcher m = new RuleMatcher(rules, pool, classPathLoader);
+    m.refuseJdkTypes();
     for (String name : new TreeSet<>(classNames)) {
       m.examine(name);
     }
@@ -147,6 +169,9 @@ final class RuleMatcher {
     if (candidates.isEmpty()) {
       return;
     }
+    if (JdkClasses.moduleProviding(className, classPathLoader) != null) {
+      return; // the JDK defines this class at run time, not the copy on the class path
+    }
     TypeDescription type;
     try {
       type = pool.describe(className).resolve();
@@ -156,6 +181,9 @@ final class RuleMatcher {
       return;
     }
     result.classesRead++;
+    if (generated(className, type, candidates)) {
+      return;
+    }
     Map<MethodDescription, String> claimed = new HashMap<>();
     for (RuleConfig rule : candidates) {
       typeMatches.get(rule.name()).add(className);
@@ -175,6 +203,9 @@ final class RuleMatcher {
         case MATCH:
           out.add(new Finding(Kind.MATCH, rule.name(), m.compact(), m.returnType,
               rule.isWriteRule() ? "write rule" : null));
+          if (!rule.isWriteRule()) {
+            checkResult(rule, m, o.method.getReturnType());
+          }
           break;
         case VOID:
           out.add(new Finding(Kind.VOID, rule.name(), m.compact(), m.returnType,
@@ -210,6 +241,7 @@ final class RuleMatcher {
       } else if (!any) {
         result.nothing.put(rule.name(), nothingReason(rule, found));
       }
+      resultMessages(rule);
     }
     result.problems.sort(java.util.Comparator.comparingInt((Problem p) -> p.position().line())
         .thenComparingInt(p -> p.position().column()));
@@ -218,9 +250,15 @@ final class RuleMatcher {
   private String nothingReason(RuleConfig rule, List<Finding> found) {
     MethodPattern p = rule.method();
     Set<String> types = typeMatches.get(rule.name());
+    String type = p.text().substring(0, p.text().indexOf('#')).trim();
     if (types.isEmpty()) {
-      String type = p.text().substring(0, p.text().indexOf('#')).trim();
-      return "no class on the class path matches the type " + type;
+      return "no class on the class path matches the type " + type + (p.subtypes()
+          ? " (lambdas and JDK dynamic proxies implementing it are never cached: their classes"
+              + " are made at run time and never woven)" : "");
+    }
+    if (generatedMatches.get(rule.name()).containsAll(types)) {
+      return "only generated proxy classes match the type " + type + " (see the lines above),"
+          + " and they are never woven";
     }
     if (found.isEmpty()) {
       return "no method of " + shortList(types) + " matches " + p.text();
@@ -228,12 +266,113 @@ final class RuleMatcher {
     return "no matched method can be cached (see the lines above)";
   }
 
-  private static String shortList(Set<String> names) {
+  private static String shortList(Collection<String> names) {
     List<String> list = new ArrayList<>(names);
     return list.size() <= 3 ? String.join(", ", list)
         : String.join(", ", list.subList(0, 3)) + " and " + (list.size() - 3) + " more";
   }
 
+
+  // --------------------------------------------------------------------- never woven: the JDK
+
+  /**
+   * An exactly named type that, resolved through the class path, comes from the JDK (any
+   * package: javax.management, org.w3c.dom…) is a problem, as the agent never weaves it.
+   */
+  private void refuseJdkTypes() {
+    for (RuleConfig rule : rules) {
+      MethodPattern p = rule.method();
+      if (p.subtypes() || p.exactTypeName() == null) {
+        continue;
+      }
+      String module = JdkClasses.moduleProviding(p.exactTypeName(), classPathLoader);
+      if (module != null) {
+        broken.add(rule.name());
+        result.problems.add(new Problem(rule.position(), rule.name(), p.exactTypeName()
+            + " comes from the JDK (module " + module + "), not from the class path;"
+            + " methodcache never instruments JDK classes: the JDK is shared by the whole JVM"
+            + " and by the agent itself; fix: cache the application method that calls it"
+            + " (rule skipped)"));
+      }
+    }
+  }
+
+  // ------------------------------------------------------- never woven: generated proxy classes
+
+  /** A proxy or enhancer class (AOT-generated ones ship in jars) is reported, never matched. */
+  private boolean generated(String className, TypeDescription type, List<RuleConfig> candidates) {
+    String superName = null;
+    try {
+      TypeDescription.Generic superClass = type.getSuperClass();
+      superName = superClass == null ? null : superClass.asErasure().getName();
+    } catch (RuntimeException | LinkageError missing) {
+      // a super class that is not on the class path: the name markers still count
+    }
+    List<String> interfaces = new ArrayList<>();
+    try {
+      for (TypeDescription i : type.getInterfaces().asErasures()) {
+        interfaces.add(i.getName());
+      }
+    } catch (RuntimeException | LinkageError missing) {
+      // as above
+    }
+    GeneratedClasses.Verdict verdict = GeneratedClasses.classify(className, superName, interfaces);
+    if (verdict == null) {
+      return false;
+    }
+    boolean proxy = verdict.kind == GeneratedClasses.Kind.INTERCEPTING_PROXY;
+    String note = verdict.framework + " " + verdict.kind.name().toLowerCase(java.util.Locale.ROOT)
+        .replace('_', ' ') + ": never woven" + (proxy && superName != null
+        && !superName.equals("java.lang.Object") ? "; " + superName + " behind it is cached,"
+        + " after its interceptors" : "");
+    for (RuleConfig rule : candidates) {
+      typeMatches.get(rule.name()).add(className);
+      generatedMatches.get(rule.name()).add(className);
+      result.findings.get(rule.name()).add(
+          new Finding(Kind.GENERATED, rule.name(), className, null, note));
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------------ result types of a match
+
+  private void checkResult(RuleConfig rule, Method m, TypeDescription.Generic declared) {
+    if (rule.copyOnRead()) {
+      String why = ResultTypes.notCopyable(declared);
+      if (why != null) {
+        uncopyable.computeIfAbsent(rule.name(), k -> new ArrayList<>())
+            .add(m.compact() + " (" + why + ")");
+      }
+      return;
+    }
+    String[] holder = ResultTypes.mutableHolder(declared);
+    if (holder != null) {
+      holders.computeIfAbsent(rule.name(), k -> new ArrayList<>())
+          .add(m.compact() + " -> " + m.returnType);
+      holderWhy.putIfAbsent(rule.name(), m.returnType + " is a " + holder[0] + ": "
+          + holder[1]);
+    }
+  }
+
+  /** One problem or warning per rule, naming its first few methods. */
+  private void resultMessages(RuleConfig rule) {
+    List<String> bad = uncopyable.get(rule.name());
+    if (bad != null) {
+      result.problems.add(new Problem(rule.position(), rule.name(), "copy-on-read copies each"
+          + " result by Java serialization, but " + shortList(bad) + "; the agent caches none"
+          + " of these results; fix: make the result type implement java.io.Serializable, or"
+          + " remove copy-on-read if callers never change the results"));
+    }
+    List<String> mutable = holders.get(rule.name());
+    if (mutable != null) {
+      result.warnings.add(new Problem(rule.position(), rule.name(), "warning: "
+          + shortList(mutable) + " return" + (mutable.size() == 1 ? "s" : "")
+          + " a mutable holder (" + holderWhy.get(rule.name()) + "); every caller gets the one"
+          + " cached instance, so a change made to it shows in later hits; fix: add"
+          + " 'copy-on-read: true' (each caller gets its own copy), or return an unmodifiable"
+          + " copy"));
+    }
+  }
 
   // ------------------------------------------------------------------------------ candidates
 

@@ -42,7 +42,7 @@ final class LoadedClassCheck {
     }
     for (Class<?> c : inst.getAllLoadedClasses()) {
       if (c.isArray() || c.isPrimitive() || !inst.isModifiableClass(c)
-          || MethodCacheTransformer.neverInstrumented(c.getName())) {
+          || MethodCacheTransformer.neverWoven(c)) {
         continue;
       }
       List<RuleConfig> candidates;

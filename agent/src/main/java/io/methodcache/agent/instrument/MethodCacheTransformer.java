@@ -10,6 +10,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,12 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * A plain transformer that decides from a class's name (and, for {@code Type+} rules, its
  * supertypes' names) whether any rule can apply, so the ~1,000 classes a JVM loads at start cost
  * a string check each; Byte Buddy runs only for the few that match. A failure here leaves the
- * class exactly as it was.
+ * class exactly as it was. Never woven, whatever the rules say: the agent's own classes, the
+ * JDK's ({@link JdkClasses}: by loader and module, not only by name), and classes generated as
+ * proxies or enhancers ({@link GeneratedClasses}: weaving those would answer before their
+ * interceptors run).
  */
 public final class MethodCacheTransformer implements ClassFileTransformer {
-  private static final String[] IGNORED = {
-      "java/", "jdk/", "sun/", "com/sun/", "io/methodcache/agent/", "io/methodcache/shaded/",
-      "io/methodcache/api/"};
+  /** Never woven: the JDK's own packages (the cheap first check, see {@link JdkClasses}). */
+  private static final String[] JDK = {"java/", "jdk/", "sun/", "com/sun/"};
+  /** Never woven: the agent, what it shades, and the facade it serves. */
+  private static final String[] AGENT = {
+      "io/methodcache/agent/", "io/methodcache/shaded/", "io/methodcache/api/"};
 
   private volatile RuleIndex index;
   private final Engine engine;
@@ -90,7 +96,7 @@ public final class MethodCacheTransformer implements ClassFileTransformer {
   @Override
   public byte[] transform(Module module, ClassLoader loader, String internalName,
       Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
-    byte[] out = transform(loader, internalName, redefined, domain, classFile);
+    byte[] out = weave(module, loader, internalName, classFile);
     if (redefined == null || (out == null && !retransforming.contains(redefined))) {
       return out;
     }
@@ -110,17 +116,41 @@ public final class MethodCacheTransformer implements ClassFileTransformer {
     return i == null ? List.of() : new LoadedClassCheck(i, bridge).problems(rules);
   }
 
+  /** Without a module (a caller before JDK 9's overload): decided by the loader alone. */
   @Override
   public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined,
       ProtectionDomain domain, byte[] classFile) {
-    if (internalName == null || ignored(internalName)) {
+    return transform(redefined == null ? null : redefined.getModule(), loader, internalName,
+        redefined, domain, classFile);
+  }
+
+  /**
+   * Weaves a class some rule matches, unless it is the agent's own, the JDK's (by its loader or
+   * module), or generated as a proxy or enhancer (by its header), which is said once per rule.
+   * Null: the class stays as it is.
+   */
+  private byte[] weave(Module module, ClassLoader loader, String internalName, byte[] classFile) {
+    if (internalName == null || agentClass(internalName)) {
+      return null;
+    }
+    // A JDK proxy of an application interface lives in a jdk.proxyN module (JDK 16+) or in
+    // com.sun.proxy: look at it before the JDK checks would pass over it without a word.
+    boolean maybeJdkProxy = GeneratedClasses.looksLikeJdkProxy(internalName);
+    boolean jdk = jdkName(internalName) || JdkClasses.isJdk(module, loader);
+    if (jdk && !maybeJdkProxy) {
       return null;
     }
     try {
       String name = internalName.replace('/', '.');
       List<RuleRuntime> candidates =
           index.candidates(name, () -> supertypes.all(loader, name, classFile));
-      if (candidates.isEmpty() || !bridge.visibleFrom(loader, name)) {
+      if (candidates.isEmpty()) {
+        return null;
+      }
+      String[] header = ClassHeader.supertypes(classFile);
+      if (generated(name, header.length == 0 ? null : header[0],
+          header.length == 0 ? List.of() : Arrays.asList(header).subList(1, header.length),
+          candidates) || jdk || !bridge.visibleFrom(loader, name)) {
         return null;
       }
       return instrumenter().instrument(loader, name, classFile, candidates);
@@ -132,27 +162,72 @@ public final class MethodCacheTransformer implements ClassFileTransformer {
     }
   }
 
+  /** A generated class is never woven; the rules whose type it matched are told why, once. */
+  private static boolean generated(String name, String superName, List<String> interfaces,
+      List<RuleRuntime> candidates) {
+    GeneratedClasses.Verdict verdict = GeneratedClasses.classify(name, superName, interfaces);
+    if (verdict == null) {
+      return false;
+    }
+    GeneratedClassNotice.skipped(name, superName, interfaces, verdict, candidates);
+    return true;
+  }
+
   /**
-   * Why a rule's type can never be instrumented, or null. JDK classes are left alone: they are
-   * shared by the whole JVM (and by the agent itself), and many are loaded before any agent.
+   * Why a rule's type can never be instrumented, or null: the agent's own classes, and JDK
+   * classes (those the runtime image provides, whatever their package: javax.management,
+   * org.w3c.dom…). The JDK is shared by the whole JVM (and by the agent itself), and many of its
+   * classes are loaded before any agent.
    */
   public static String refusal(io.methodcache.agent.config.MethodPattern pattern) {
     String exactTypeName = pattern.exactTypeName();
     // Type+ names a supertype: a JDK interface's application implementations are fine.
-    if (exactTypeName != null && !pattern.subtypes() && ignored(exactTypeName.replace('.', '/'))) {
-      return exactTypeName + " is a JDK or agent class, which methodcache never instruments;"
-          + " fix: cache the application method that calls it";
+    if (exactTypeName == null || pattern.subtypes()) {
+      return null;
     }
-    return null;
+    String internalName = exactTypeName.replace('.', '/');
+    if (agentClass(internalName)) {
+      return exactTypeName + " is one of methodcache's own classes, which it never instruments;"
+          + " fix: point 'method:' at an application class";
+    }
+    String module = JdkClasses.moduleProviding(exactTypeName);
+    if (module == null && !jdkName(internalName)) {
+      return null;
+    }
+    return exactTypeName + " is " + (module == null ? "in a package of the JDK"
+        : "a JDK class (module " + module + ")") + ", which methodcache never instruments:"
+        + " the JDK is shared by the whole JVM and by the agent itself; fix: cache the"
+        + " application method that calls it";
   }
 
-  /** JDK and agent classes (dotted name) are never instrumented. */
+  /** JDK (by name prefix) and agent classes (dotted name) are never instrumented. */
   public static boolean neverInstrumented(String className) {
-    return ignored(className.replace('.', '/'));
+    String internalName = className.replace('.', '/');
+    return agentClass(internalName) || jdkName(internalName);
   }
 
-  private static boolean ignored(String internalName) {
-    for (String prefix : IGNORED) {
+  /**
+   * A loaded class this transformer never weaves, whatever the rules: the agent's, the JDK's (by
+   * name, loader or module), or one generated as a proxy, enhancer or lambda. For checks that
+   * must see the classes as the transformer does (a reload's dry run).
+   */
+  static boolean neverWoven(Class<?> c) {
+    String internalName = c.getName().replace('.', '/');
+    return agentClass(internalName) || jdkName(internalName) || JdkClasses.isJdk(c)
+        || GeneratedClasses.classify(c.getName(), superName(c), interfaceNames(c)) != null;
+  }
+
+  private static boolean agentClass(String internalName) {
+    return startsWithAny(internalName, AGENT);
+  }
+
+  /** The cheap first check; the loader or module decides the rest (javax., org.w3c.…). */
+  private static boolean jdkName(String internalName) {
+    return startsWithAny(internalName, JDK);
+  }
+
+  private static boolean startsWithAny(String internalName, String[] prefixes) {
+    for (String prefix : prefixes) {
       if (internalName.startsWith(prefix)) {
         return true;
       }
@@ -167,14 +242,22 @@ public final class MethodCacheTransformer implements ClassFileTransformer {
     }
     List<Class<?>> batch = new ArrayList<>();
     for (Class<?> c : inst.getAllLoadedClasses()) {
-      if (c.isArray() || c.isPrimitive() || !inst.isModifiableClass(c)
-          || ignored(c.getName().replace('.', '/'))) {
+      if (c.isArray() || c.isPrimitive() || !inst.isModifiableClass(c)) {
+        continue;
+      }
+      String internalName = c.getName().replace('.', '/');
+      boolean maybeJdkProxy = GeneratedClasses.looksLikeJdkProxy(internalName);
+      boolean jdk = jdkName(internalName) || JdkClasses.isJdk(c);
+      if (agentClass(internalName) || (jdk && !maybeJdkProxy)) {
         continue;
       }
       try {
-        if (!which.candidates(c.getName(), () -> supertypesOf(c)).isEmpty()) {
-          batch.add(c);
+        List<RuleRuntime> candidates = which.candidates(c.getName(), () -> supertypesOf(c));
+        if (candidates.isEmpty() || generated(c.getName(), superName(c), interfaceNames(c),
+            candidates) || jdk) {
+          continue;
         }
+        batch.add(c);
       } catch (Throwable t) {
         // a class whose hierarchy cannot be read (missing optional dependency): not ours
       }
@@ -203,6 +286,18 @@ public final class MethodCacheTransformer implements ClassFileTransformer {
         }
       }
     }
+  }
+
+  private static String superName(Class<?> c) {
+    return c.getSuperclass() == null ? null : c.getSuperclass().getName();
+  }
+
+  private static List<String> interfaceNames(Class<?> c) {
+    List<String> out = new ArrayList<>();
+    for (Class<?> i : c.getInterfaces()) {
+      out.add(i.getName());
+    }
+    return out;
   }
 
   private static Set<String> supertypesOf(Class<?> c) {
