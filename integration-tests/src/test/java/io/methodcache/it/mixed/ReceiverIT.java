@@ -14,6 +14,7 @@ import io.methodcache.it.Scenarios;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -51,7 +52,9 @@ class ReceiverIT {
               "    method: " + PKG + ".Restocking#restock(..)",
               "    evict: { rule: stock, key: \"{0.region},{1}\" }",
               "  - name: quotes",
-              "    method: " + PKG + ".BaseQuotes+#quote(..)"))
+              "    method: " + PKG + ".BaseQuotes+#quote(..)",
+              "  - name: labels",
+              "    method: " + PKG + ".BaseLabels+#label(..)"))
           .classpath(Java17Sources.classes(PKG), ItEnv.testClasses(), Java17Sources.agentApi())
           .main(PKG + ".ReceiverApp")
           .run()
@@ -96,10 +99,10 @@ class ReceiverIT {
         "110.0,11.0,1010.0,110.0,11.0,1010.0,110.0,11.0,1010.0");
     eq(r, "pricing.bodies", "3"); // each other instance once, then from its own entry
     List<String> warnings = r.stderrLines().stream()
-        .filter(l -> l.contains("several instances")).collect(Collectors.toList());
+        .filter(l -> l.contains("rule 'pricing'")).collect(Collectors.toList());
     assertEquals(1, warnings.size(), () -> "one warning, once\n" + r.describe());
     String warning = warnings.get(0);
-    assertTrue(warning.contains("rule 'pricing'") && warning.contains("rules.yaml:")
+    assertTrue(warning.contains("several instances") && warning.contains("rules.yaml:")
         && warning.contains(PKG + ".Pricing") && warning.contains("receiver: ignore")
         && warning.contains("{this."), () -> "names the rule, its line, the class and both fixes: "
         + warning);
@@ -135,11 +138,37 @@ class ReceiverIT {
     eq(r, "quotes.size", "3L"); // not 6: the super call inside the override's load is not stored
   }
 
+  /**
+   * A plain BaseLabels instance calls label("z") first; then BoldLabels#label, an override calling
+   * super.label for the same argument, runs for "ab" and "xyz" three times each. The base site's
+   * first instance is the plain one, so the super call inside the override's load gets a key
+   * qualified by the BoldLabels instance, which Load.nestedInSameRule does not find equal to the
+   * override's unqualified key: each value is stored twice (size 5, not 3), and a warning says
+   * BaseLabels#label "is called on several instances of BoldLabels", though only one calls it.
+   * (The values are right and each body runs once.)
+   */
+  @Disabled("agent bug: after a base instance was seen, an override's super call is stored again")
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.methodcache.it.Jdks#jdks")
+  void anOverrideCallingSuperStoresEachKeyOnceAlsoAfterABaseInstance(Jdk jdk) {
+    ForkResult r = run(jdk);
+    eq(r, "labels.values", "<z>,**<ab>**,**<xyz>**,**<ab>**,**<xyz>**,**<ab>**,**<xyz>**");
+    eq(r, "labels.baseBodies", "3");
+    eq(r, "labels.size", "3L");
+    assertTrue(r.stderrLines().stream().noneMatch(l -> l.contains("'labels'")), r::describe);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.methodcache.it.Jdks#jdks")
   void theOnlyThingOnStderrIsThePricingWarning(Jdk jdk) {
     ForkResult r = run(jdk);
     eq(r, "done", "true");
-    assertEquals(1, r.stderrLines().size(), r::describe);
+    // the labels rule's warning belongs to the disabled test above
+    List<String> lines = r.stderrLines().stream().filter(l -> !l.contains("rule 'labels'"))
+        .collect(Collectors.toList());
+    assertEquals(1, lines.size(), r::describe);
+    // right values, each body once, even where the storage is doubled
+    eq(r, "labels.values", "<z>,**<ab>**,**<xyz>**,**<ab>**,**<xyz>**,**<ab>**,**<xyz>**");
+    eq(r, "labels.baseBodies", "3");
   }
 }

@@ -24,6 +24,7 @@ public final class ReceiverApp {
     receiverIgnored();
     keyNamingTheReceiver();
     overrideCallingSuper();
+    overrideCallingSuperAfterABaseInstance();
     put("done", true);
   }
 
@@ -118,5 +119,19 @@ public final class ReceiverApp {
     put("quotes.values", values);
     put("quotes.baseBodies", Bodies.count("baseQuote"));
     put("quotes.size", MethodCache.stats("quotes").get("size"));
+  }
+
+  /** The base's own instance first: then the subclass's super calls come from another instance. */
+  private static void overrideCallingSuperAfterABaseInstance() {
+    String plain = new BaseLabels().label("z");
+    BoldLabels bold = new BoldLabels();
+    StringJoiner values = new StringJoiner(",");
+    for (int i = 0; i < 3; i++) {
+      values.add(bold.label("ab"));
+      values.add(bold.label("xyz"));
+    }
+    put("labels.values", plain + "," + values);
+    put("labels.baseBodies", Bodies.count("baseLabel"));
+    put("labels.size", MethodCache.stats("labels").get("size"));
   }
 }
