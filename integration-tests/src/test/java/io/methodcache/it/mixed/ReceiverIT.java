@@ -42,6 +42,9 @@ class ReceiverIT {
               "    method: " + PKG + ".Version+#compareTo(..)",
               "  - name: pricing",
               "    method: " + PKG + ".Pricing#price(double)",
+              "  - name: price-list",
+              "    method: " + PKG + ".PriceList#changed(double)",
+              "    evict: { rule: pricing, key: \"{0}\" }",
               "  - name: greet",
               "    method: " + PKG + ".Greeter#greet(String)",
               "    receiver: ignore",
@@ -72,6 +75,15 @@ class ReceiverIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.methodcache.it.Jdks#jdks")
+  void invalidatingByArgumentsReachesEveryRecord(Jdk jdk) {
+    ForkResult r = run(jdk);
+    eq(r, "rate.invalidate", "true");
+    eq(r, "rate.afterInvalidate", "20.0,30.0,22.0");
+    eq(r, "rate.bodiesAfterInvalidate", "5"); // 2, then apply(11), then Rate(2) and Rate(3) of 10
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.methodcache.it.Jdks#jdks")
   void anEnumConstantIsPartOfTheKey(Jdk jdk) {
     ForkResult r = run(jdk);
     eq(r, "tax.values", "5.0,20.0,20.0,5.0"); // HIGH.of(100) was LOW's 5.0
@@ -98,6 +110,9 @@ class ReceiverIT {
     eq(r, "pricing.interleaved",
         "110.0,11.0,1010.0,110.0,11.0,1010.0,110.0,11.0,1010.0");
     eq(r, "pricing.bodies", "3"); // each other instance once, then from its own entry
+    // a write rule evicting the cost's key drops it for all three instances, once each
+    eq(r, "pricing.afterEvict", "11.0,110.0,1010.0,11.0");
+    eq(r, "pricing.bodiesAfterEvict", "6");
     List<String> warnings = r.stderrLines().stream()
         .filter(l -> l.contains("rule 'pricing'")).collect(Collectors.toList());
     assertEquals(1, warnings.size(), () -> "one warning, once\n" + r.describe());

@@ -32,6 +32,12 @@ public final class ReceiverApp {
     put("rate.values", new Rate(2).apply(10) + "," + new Rate(3).apply(10) + ","
         + new Rate(2).apply(10) + "," + new Rate(3).apply(10));
     put("rate.bodies", Bodies.count("rate"));
+    new Rate(2).apply(11);
+    // the agent-api invalidates by arguments: the key for every receiver, the other keys kept
+    put("rate.invalidate", MethodCache.invalidate("rate", 10.0));
+    put("rate.afterInvalidate", new Rate(2).apply(10) + "," + new Rate(3).apply(10) + ","
+        + new Rate(2).apply(11));
+    put("rate.bodiesAfterInvalidate", Bodies.count("rate"));
   }
 
   private static void enums() {
@@ -86,6 +92,11 @@ public final class ReceiverApp {
     }
     put("pricing.interleaved", values);
     put("pricing.bodies", Bodies.count("pricing"));
+    // a write rule's key (the cost as text) reaches the entries of every instance
+    new PriceList().changed(10);
+    put("pricing.afterEvict", main.price(10) + "," + other.price(10) + "," + third.price(10) + ","
+        + main.price(10));
+    put("pricing.bodiesAfterEvict", Bodies.count("pricing"));
   }
 
   private static void receiverIgnored() {
