@@ -155,14 +155,9 @@ class ReceiverIT {
 
   /**
    * A plain BaseLabels instance calls label("z") first; then BoldLabels#label, an override calling
-   * super.label for the same argument, runs for "ab" and "xyz" three times each. The base site's
-   * first instance is the plain one, so the super call inside the override's load gets a key
-   * qualified by the BoldLabels instance, which Load.nestedInSameRule does not find equal to the
-   * override's unqualified key: each value is stored twice (size 5, not 3), and a warning says
-   * BaseLabels#label "is called on several instances of BoldLabels", though only one calls it.
-   * (The values are right and each body runs once.)
+   * super.label for the same argument, runs for "ab" and "xyz" three times each: the super call
+   * runs inside the override's load although the base method's first instance was another one.
    */
-  @Disabled("agent bug: after a base instance was seen, an override's super call is stored again")
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.methodcache.it.Jdks#jdks")
   void anOverrideCallingSuperStoresEachKeyOnceAlsoAfterABaseInstance(Jdk jdk) {
@@ -170,6 +165,19 @@ class ReceiverIT {
     eq(r, "labels.values", "<z>,**<ab>**,**<xyz>**,**<ab>**,**<xyz>**,**<ab>**,**<xyz>**");
     eq(r, "labels.baseBodies", "3");
     eq(r, "labels.size", "3L");
+  }
+
+  /**
+   * In the case above the agent still warns "BaseLabels#label(String) is called on several
+   * instances of BoldLabels …; each instance gets entries of its own", though the BoldLabels
+   * instance's super calls ran inside its own loads and got no entry: the warning's claim and
+   * its fixes do not apply (ReceiverPolicy.otherInstance warns before the nested check).
+   */
+  @Disabled("agent: a misleading 'several instances' warning for super calls inside an override's load")
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.methodcache.it.Jdks#jdks")
+  void noSeveralInstancesWarningForSuperCallsInsideTheOverridesLoad(Jdk jdk) {
+    ForkResult r = run(jdk);
     assertTrue(r.stderrLines().stream().noneMatch(l -> l.contains("'labels'")), r::describe);
   }
 
@@ -182,8 +190,5 @@ class ReceiverIT {
     List<String> lines = r.stderrLines().stream().filter(l -> !l.contains("rule 'labels'"))
         .collect(Collectors.toList());
     assertEquals(1, lines.size(), r::describe);
-    // right values, each body once, even where the storage is doubled
-    eq(r, "labels.values", "<z>,**<ab>**,**<xyz>**,**<ab>**,**<xyz>**,**<ab>**,**<xyz>**");
-    eq(r, "labels.baseBodies", "3");
   }
 }
