@@ -59,8 +59,28 @@ final class L2Binding {
    * L2 hit stays one GET.
    */
   String lease(String rendered) {
+    LastRead last = LAST_READ.get();
+    if (last != null && last.binding == this && last.rendered.equals(rendered)) {
+      LAST_READ.remove();
+      return last.marker; // read with the value a moment ago, before the method runs
+    }
     long gen = generation(tier.client);
     return gen < 0 ? null : tier.client.marker(markerKey(gen, rendered));
+  }
+
+  /** The marker this thread's last L2 miss read with the value: the lease of the load to come. */
+  private static final ThreadLocal<LastRead> LAST_READ = new ThreadLocal<>();
+
+  private static final class LastRead {
+    final L2Binding binding;
+    final String rendered;
+    final String marker;
+
+    LastRead(L2Binding binding, String rendered, String marker) {
+      this.binding = binding;
+      this.rendered = rendered;
+      this.marker = marker;
+    }
   }
 
   /** An invalidation's L2 effect: void the leases of loads in flight, then delete the value. */
@@ -226,12 +246,16 @@ final class L2Binding {
       return null;
     }
     String key = key(gen, rendered);
-    L2Result r = l2.get(key);
+    L2Result r = l2.getWithMarker(key, markerKey(gen, rendered));
     switch (r.outcome()) {
       case HIT:
+        // should the value be refused below, the load that follows holds this lease (a stale
+        // lease only ever makes a fill be dropped)
+        LAST_READ.set(new LastRead(this, rendered, r.marker()));
         break;
       case MISS:
         stats.l2Misses.increment();
+        LAST_READ.set(new LastRead(this, rendered, r.marker()));
         return null;
       case TIMEOUT:
         stats.l2Timeouts.increment();

@@ -219,6 +219,26 @@ public final class L2Client implements AutoCloseable {
   }
 
   /**
+   * GET of a value and its invalidation marker in one command (MGET; the marker shares the key's
+   * cluster slot, {@link #sameSlot}): a miss knows its lease without another round trip.
+   */
+  public L2Result getWithMarker(String key, String markerKey) {
+    Reply<java.util.List<io.lettuce.core.KeyValue<String, byte[]>>> r =
+        call(c -> c.mget(key, markerKey));
+    if (!r.ok || r.value == null || r.value.size() != 2) {
+      return L2Result.failed(r.ok ? L2Result.Outcome.ERROR : r.failure);
+    }
+    byte[] value = r.value.get(0).getValueOrElse(null);
+    byte[] marker = r.value.get(1).getValueOrElse(null);
+    if (value == null) {
+      misses.increment();
+    } else {
+      hits.increment();
+    }
+    return L2Result.withMarker(value, marker == null ? "" : new String(marker, StandardCharsets.UTF_8));
+  }
+
+  /**
    * The value of an invalidation marker ({@link #fill}'s lease): "" when there is none, null
    * when Redis could not answer (then nothing may be filled).
    */

@@ -15,15 +15,29 @@ public final class L2Result {
 
   private final Outcome outcome;
   private final byte[] value;
+  /** For {@link L2Client#getWithMarker}: the marker ("" when none), read with the value. */
+  private final String marker;
 
   private L2Result(Outcome outcome, byte[] value) {
+    this(outcome, value, null);
+  }
+
+  private L2Result(Outcome outcome, byte[] value, String marker) {
     this.outcome = outcome;
     this.value = value;
+    this.marker = marker;
   }
 
   static L2Result hit(byte[] value) {
     return new L2Result(Outcome.HIT, value);
   }
+
+  static L2Result withMarker(byte[] value, String marker) {
+    return new L2Result(value == null ? Outcome.MISS : Outcome.HIT, value, marker);
+  }
+
+  /** The key's invalidation marker read in the same command, when Redis answered; else null. */
+  public String marker() { return marker; }
 
   static L2Result failed(Outcome outcome) {
     switch (outcome) {
