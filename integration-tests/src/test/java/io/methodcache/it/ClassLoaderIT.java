@@ -46,8 +46,10 @@ class ClassLoaderIT {
               "rules:",
               "  - name: web-render",
               "    method: io.methodcache.it.webapp.WebService#render(java.lang.String)",
+              "    receiver: ignore", // the launcher makes a new instance for each call
               "  - name: boot-find",
-              "    method: io.methodcache.it.bootapp.BootService#find(long)"))
+              "    method: io.methodcache.it.bootapp.BootService#find(long)",
+              "    receiver: ignore"))
           .jvmArgs("-Dmethodcache.jmx.delay=0")
           .jvmArgs(jvmArgs)
           .classpath(launcher)
