@@ -43,6 +43,25 @@ import org.junit.jupiter.api.Test;
 class L2TamperIT {
   private static final String VALUE = "direct-7@v1";
 
+  /** The SerialDOS graph: two sets per level sharing their children (2^depth hashes to read). */
+  static java.util.Set<Object> setBomb(int depth) {
+    java.util.Set<Object> root = new java.util.HashSet<>();
+    java.util.Set<Object> s1 = root;
+    java.util.Set<Object> s2 = new java.util.HashSet<>();
+    for (int i = 0; i < depth; i++) {
+      java.util.Set<Object> t1 = new java.util.HashSet<>();
+      java.util.Set<Object> t2 = new java.util.HashSet<>();
+      t1.add("x" + i);
+      s1.add(t1);
+      s1.add(t2);
+      s2.add(t1);
+      s2.add(t2);
+      s1 = t1;
+      s2 = t2;
+    }
+    return root;
+  }
+
   @Test
   void tamperedL2ValuesAreMissesNeverExceptionsNeverInstantiated() throws Exception {
     Jdk jdk = L2Support.jdk();
@@ -92,6 +111,10 @@ class L2TamperIT {
             serialize(new Object[] {new Gadget("in an array")})).encode());
         cases.put("array-bomb", new Envelope("jdk", 0, now, 300_000, arrayBomb()).encode());
         cases.put("expired-copy", new Envelope("jdk", 0, now - 600_000, 300_000, good.payload).encode());
+        // issue 9: a null this rule (no cache-nulls) could never have written is a miss
+        cases.put("planted-null", new Envelope("jdk", 1, now, 300_000, new byte[0]).encode());
+        // issue 10: nested HashSets that hash exponentially: refused within the L2 budget
+        cases.put("set-bomb-30", new Envelope("jdk", 0, now, 300_000, serialize(setBomb(30))).encode());
 
         for (Map.Entry<String, byte[]> c : cases.entrySet()) {
           String name = c.getKey();
