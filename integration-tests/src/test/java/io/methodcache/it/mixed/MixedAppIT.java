@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -69,14 +68,11 @@ class MixedAppIT {
       {"overloads", "Overloads#*"}};
 
   /**
-   * Calls that answer differently with the agent today: agent bugs, each asserted by a disabled
-   * test below (remove the entry when it passes).
+   * Calls left out of the comparison: none. (The three this suite found — ordered collections,
+   * arrays of other component types, a JDK proxy in the app's package — are fixed, and each call
+   * is compared again in every test.)
    */
-  private static final Map<String, String> KNOWN_WRONG = Map.of(
-      "text.joinAllOrdered", "orderedCollectionsOfEqualContentAreDifferentKeys",
-      "text.inOrder", "orderedCollectionsOfEqualContentAreDifferentKeys",
-      "numbers.describe", "arraysOfOtherComponentTypesAreDifferentKeys",
-      "vault.guest", "aJdkProxyDefinedInTheAppsPackageIsNotWoven");
+  private static final Map<String, String> KNOWN_WRONG = Map.of();
 
   /** Rules that cannot hit in this app, by design of its calls. */
   private static final Map<String, String> NO_HITS = Map.of(
@@ -179,56 +175,6 @@ class MixedAppIT {
     return Long.parseLong(value.endsWith("L") ? value.substring(0, value.length() - 1) : value);
   }
 
-  private static void knownWrong(Jdk jdk, String test) {
-    ForkResult plain = plain(jdk).assertExitedNormally();
-    ForkResult cached = cached(jdk).assertExitedNormally();
-    for (Map.Entry<String, String> e : KNOWN_WRONG.entrySet()) {
-      if (e.getValue().equals(test)) {
-        String key = e.getKey();
-        for (int round = 0; round < 3; round++) {
-          eq(cached, key + "#" + round, plain.result(key + "#" + round));
-        }
-      }
-    }
-  }
-
-  /**
-   * Text#joinAll(Collection) given a TreeSet [a, b, c] and then a LinkedHashSet of b, a, c answers
-   * "a+b+c" for both (without the agent: "b+a+c" for the second); the same for a TreeMap and a
-   * LinkedHashMap given to Text#inOrder(Map). KeyValues copies a Set into a HashSet and a Map into
-   * a HashMap, whose equality ignores the order the method iterates in.
-   */
-  @Disabled("agent bug: equal sets/maps that iterate in different orders share an entry")
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.methodcache.it.Jdks#jdks")
-  void orderedCollectionsOfEqualContentAreDifferentKeys(Jdk jdk) {
-    knownWrong(jdk, "orderedCollectionsOfEqualContentAreDifferentKeys");
-  }
-
-  /**
-   * Numbers#describe(Object[]) given an Integer[] {1, 2} and then an Object[] {1, 2} answers
-   * "Integer[][1, 2]" for both: ArrayKey copies any reference array into an Object[], so the
-   * runtime component type (which getClass(), Arrays.copyOf or an array store see) is lost.
-   */
-  @Disabled("agent bug: reference arrays of different component types with equal elements share an entry")
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.methodcache.it.Jdks#jdks")
-  void arraysOfOtherComponentTypesAreDifferentKeys(Jdk jdk) {
-    knownWrong(jdk, "arraysOfOtherComponentTypesAreDifferentKeys");
-  }
-
-  /**
-   * Vault+#secret on a package-private interface: its JDK proxy ({@code PKG.$ProxyN}, defined in
-   * the interface's package, not in jdk.proxyN) is woven, so after the admin's call a guest's call
-   * is a hit and returns the secret instead of the handler's SecurityException (issue 9, item 2).
-   */
-  @Disabled("agent bug: a JDK proxy of a package-private interface is woven, skipping its handler")
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.methodcache.it.Jdks#jdks")
-  void aJdkProxyDefinedInTheAppsPackageIsNotWoven(Jdk jdk) {
-    knownWrong(jdk, "aJdkProxyDefinedInTheAppsPackageIsNotWoven");
-  }
-
   /**
    * {@code Money#*} on a record (or {@code Catalog*#*} on a class overriding equals, or a
    * {@code Type+#*} reaching a JDK proxy) caches hashCode and equals too. The receiver is part of
@@ -239,7 +185,6 @@ class MixedAppIT {
    * equals cached, lookups that recurse for minutes. Minimal: rule {@code r.Main$Money#hashCode()}
    * on {@code record Money(long cents, String currency)}, then {@code m.hashCode()}.
    */
-  @Disabled("agent bug: a rule covering equals/hashCode of a value class recurses without end")
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.methodcache.it.Jdks#jdks")
   void wholeClassesEqualsAndHashCodeIncluded(Jdk jdk) {

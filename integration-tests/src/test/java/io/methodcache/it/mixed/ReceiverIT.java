@@ -14,7 +14,6 @@ import io.methodcache.it.Scenarios;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -168,12 +167,11 @@ class ReceiverIT {
   }
 
   /**
-   * In the case above the agent still warns "BaseLabels#label(String) is called on several
+   * (Fixed) In the case above the agent used to warn "BaseLabels#label(String) is called on several
    * instances of BoldLabels …; each instance gets entries of its own", though the BoldLabels
    * instance's super calls ran inside its own loads and got no entry: the warning's claim and
    * its fixes do not apply (ReceiverPolicy.otherInstance warns before the nested check).
    */
-  @Disabled("agent: a misleading 'several instances' warning for super calls inside an override's load")
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.methodcache.it.Jdks#jdks")
   void noSeveralInstancesWarningForSuperCallsInsideTheOverridesLoad(Jdk jdk) {
@@ -186,9 +184,7 @@ class ReceiverIT {
   void theOnlyThingOnStderrIsThePricingWarning(Jdk jdk) {
     ForkResult r = run(jdk);
     eq(r, "done", "true");
-    // the labels rule's warning belongs to the disabled test above
-    List<String> lines = r.stderrLines().stream().filter(l -> !l.contains("rule 'labels'"))
-        .collect(Collectors.toList());
+    List<String> lines = r.stderrLines();
     assertEquals(1, lines.size(), r::describe);
   }
 }
