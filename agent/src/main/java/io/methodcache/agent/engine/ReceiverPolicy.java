@@ -103,6 +103,9 @@ final class ReceiverPolicy {
         first = new WeakReference<>(self);
         return key;
       }
+      if (first.get() == self) {
+        return key; // another thread made it the first a moment ago
+      }
     }
     Load running = Load.RUNNING.get();
     if (running != null && running.site.cache == site.cache) {
