@@ -38,9 +38,14 @@ final class ReceiverPolicy {
   };
 
   private final Site site;
-  private volatile int kind = UNDECIDED;
+  /*
+   * Plain fields, read on every call: both are written under this object's lock, and a reader
+   * that sees a stale value (UNDECIDED, null, or a reference not yet showing its referent) takes
+   * the locked path, which looks again.
+   */
+  private int kind = UNDECIDED;
   /** The first instance seen (by identity); its calls key by their arguments alone. */
-  private volatile WeakReference<Object> first;
+  private WeakReference<Object> first;
 
   ReceiverPolicy(Site site) {
     this.site = site;
