@@ -26,10 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class FaultRun implements AutoCloseable {
   static final long FIRST = 1_000;
-  /**
-   * Each scenario reads and writes keys of its own (FIRST + 100 × its number …): a key left
-   * stale by one scenario must not count against the next.
-   */
   static final int KEYS = 16;
   static final String TIMEOUT = "50ms";
   static final long TIMEOUT_MS = 50;
@@ -40,9 +36,10 @@ final class FaultRun implements AutoCloseable {
   /**
    * About 50 writes a second, each evicting 3 keys (6 invalidations with the agent's repeats):
    * what the writer's JVM can replay after a fault faster than it adds to the queue, on this
-   * 2-core machine (at 100 a second it could not: see the README).
+   * 2-core machine (at 100 a second it could not: see integration-tests/FAULTS.md).
+   * {@code -Dfaults.writerPaceUs=N} changes it.
    */
-  static final long WRITER_PACE_US = 20_000;
+  static final long WRITER_PACE_US = Long.getLong("faults.writerPaceUs", 20_000);
   static final String READS = "lookup,direct";
 
   /** Steady load before the fault. */
@@ -50,9 +47,10 @@ final class FaultRun implements AutoCloseable {
   /** The writer goes on this long after the fault ended. */
   static final long RECOVER_MS = 500;
   /**
-   * Once the fault has ended, the writer has stopped and every JVM reads the log again, the other
-   * JVMs have this long to hear of the last writes: the agent's 1 s repeat of each invalidation
-   * plus half a second. From then on every read must be fresh.
+   * Once the fault has ended, the writer has stopped, every JVM reads the log again and the
+   * writer's JVM has appended what it queued, the other JVMs have this long to hear of the last
+   * writes: the agent's 1 s repeat of each invalidation plus half a second. From then on every
+   * read must be fresh.
    */
   static final long PROPAGATION_MS = 1_500;
   /** How long reads are watched after the propagation bound (past the repeat and the leases). */
@@ -77,7 +75,10 @@ final class FaultRun implements AutoCloseable {
   private String methods = READS;
   private String phase = "start";
   private boolean boardReady;
-  /** The first key of the current scenario's range. */
+  /**
+   * The first key of the current scenario's range: each scenario reads and writes keys of its own
+   * (FIRST + 100 × its number …), so that a key left stale by one cannot count against the next.
+   */
   long first = FIRST;
 
   private FaultRun(Jdk jdk) {
@@ -193,9 +194,10 @@ final class FaultRun implements AutoCloseable {
   static final String[] PHASES = {"before", "fault", "recover", "settle", "after"};
 
   /**
-   * One scenario: steady load ({@link #BEFORE_MS}), the fault while the load goes on, the writer
-   * on for {@link #RECOVER_MS} more, then stopped; once every JVM reads the log again, the other
-   * JVMs get {@link #PROPAGATION_MS}, then every read is watched for {@link #OBSERVE_MS}.
+   * One scenario, on keys of its own: steady load ({@link #BEFORE_MS}), the fault while the load
+   * goes on, the writer on for {@link #RECOVER_MS} more, then stopped; once every JVM reads the
+   * log again and the writer's JVM has appended what it queued, the other JVMs get
+   * {@link #PROPAGATION_MS}, then every read is watched for {@link #OBSERVE_MS}.
    */
   Scenario scenario(String name, Fault fault) throws Exception {
     Scenario s = new Scenario(name, writer.name);
