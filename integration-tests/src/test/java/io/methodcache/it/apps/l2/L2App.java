@@ -36,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
  *   go                    → BODIES MAXMS OUTCOME|…  (released; answered when all are done)
  *   load …                → see {@link Load}
  *   mix …                 → see {@link Mix}          (one writer and many readers at once)
+ *   fault …               → see {@link FaultLoad}    (the fault suite's steady load)
  * </pre>
  */
 public final class L2App {
@@ -47,6 +48,7 @@ public final class L2App {
     Race race = null;
     Load load = null;
     Mix mix = null;
+    FaultLoad fault = null;
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String raw; (raw = in.readLine()) != null; ) {
       String[] w = raw.trim().split("\\s+");
@@ -145,6 +147,12 @@ public final class L2App {
             }
             answer = mix.command(w);
             break;
+          case "fault":
+            if (fault == null) {
+              fault = new FaultLoad(CATALOG);
+            }
+            answer = fault.command(w);
+            break;
           case "exit":
             say("bye");
             return;
@@ -161,6 +169,9 @@ public final class L2App {
     }
     if (mix != null) {
       mix.stopReaders();
+    }
+    if (fault != null) {
+      fault.stop();
     }
   }
 
