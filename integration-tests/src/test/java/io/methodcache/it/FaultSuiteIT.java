@@ -77,16 +77,10 @@ class FaultSuiteIT {
 
   /**
    * Agent bugs found by this suite and reported, by scenario: the promises that break there
-   * (stale reads after, stale values in L2) are expected until the fix.
+   * (stale reads after, stale values in L2) are expected until the fix. The two it found (a
+   * generation kept by a JVM that missed a FLUSHALL, in the FLUSH and JOIN scenarios) are fixed.
    */
-  static final Map<String, String> KNOWN = Map.of(
-      FLUSH, "a JVM whose reader sees the flush as a gap forgets its generation and sets a new one in"
-          + " Redis; a JVM that saw no gap (its reader got the writer's next entry first) keeps the"
-          + " old one: the writer's deletes and the reader's fills then live under different"
-          + " generations, stale until the TTL (happens in some runs, not all)",
-      JOIN, "the writer's JVM keeps the generation its own invalidateAll set, which FLUSHALL erased; the"
-          + " others (and the JVM that joins) read the new one from Redis, so the writer's deletes"
-          + " never reach the values they read: stale until the TTL (issue 10, anchor 4)");
+  static final Map<String, String> KNOWN = Map.of(); // both found so far are fixed
 
   /**
    * What one call may cost in L2 commands, each bounded by {@code timeout}:

@@ -84,6 +84,7 @@ public final class L2Client implements AutoCloseable {
 
           @Override public void onClose(long openNanos) {
             reportUp();
+            releaseUnreleased();
           }
         });
     this.connector = new Thread(this::connectLoop, "methodcache-redis-connect");
@@ -436,7 +437,31 @@ public final class L2Client implements AutoCloseable {
         return failed;
       }).thenCompose(Function.identity());
     });
+    if (!r.ok) {
+      // Not released: every other JVM would wait on it until it expires. Sent on, or when the
+      // connection is back if it is down now (compare-and-delete: harmless if it expired).
+      if (r.failure == L2Result.Outcome.SKIPPED) {
+        if (unreleased.size() < 1_000) {
+          unreleased.add(new String[] {key, token});
+        }
+      } else {
+        releaseLater(key, token);
+      }
+    }
     return r.ok && r.value != null && r.value == 1L;
+  }
+
+  /** Locks whose release could not even be sent: released once Redis answers again. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<String[]> unreleased =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private void releaseUnreleased() {
+    if (commands == null) {
+      return; // not connected yet: the next connection event sends them
+    }
+    for (String[] lock; (lock = unreleased.poll()) != null; ) {
+      releaseLater(lock[0], lock[1]);
+    }
   }
 
   // ---------------------------------------------------------------- state
@@ -692,6 +717,7 @@ public final class L2Client implements AutoCloseable {
     public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
       disconnectedSince = 0;
       breaker.probeNow(); // no need to wait out open-for: the next call checks Redis at once
+      releaseUnreleased();
     }
 
     @Override
