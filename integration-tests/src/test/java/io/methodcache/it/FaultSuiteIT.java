@@ -77,14 +77,11 @@ class FaultSuiteIT {
 
   /**
    * Agent bugs found by this suite and reported, by scenario: the promises that break there
-   * (stale reads after, stale values in L2) are expected until the fix. Of the two it found, the
-   * JOIN one is fixed (a re-created stream is a gap); FLUSH still shows a window in some runs.
+   * (stale reads after, stale values in L2) are expected until the fix. Empty: both it found (a
+   * JVM joining after FLUSHALL; the window after a plain FLUSHALL while JVMs disagree on the
+   * generation) are fixed.
    */
-  static final Map<String, String> KNOWN = Map.of(
-      FLUSH, "after FLUSHALL every JVM sees the gap and re-reads the generation, but a JVM that sees"
-          + " it later keeps deleting under the erased generation meanwhile, so values another JVM"
-          + " filled under the new one can stay stale in L2 until their next write or TTL (some"
-          + " runs: 72 stale reads, the last 4 s after; the JOIN scenario, fixed, no longer shows it)");
+  static final Map<String, String> KNOWN = Map.of();
 
   /**
    * What one call may cost in L2 commands, each bounded by {@code timeout}:

@@ -65,7 +65,16 @@ final class L2Binding {
       return last.marker; // read with the value a moment ago, before the method runs
     }
     long gen = generation(tier.client);
-    return gen < 0 ? null : tier.client.marker(markerKey(gen, rendered));
+    return gen < 0 ? null : lease(gen, tier.client.marker(markerKey(gen, rendered)));
+  }
+
+  /**
+   * A lease names the generation its marker was read under: a load that began before this JVM
+   * learnt a new generation (after a gap) must not fill under the new one, whose marker says
+   * nothing about the writes it missed.
+   */
+  private static String lease(long gen, String marker) {
+    return marker == null ? null : gen + " " + marker;
   }
 
   /** The marker this thread's last L2 miss read with the value: the lease of the load to come. */
@@ -187,7 +196,6 @@ final class L2Binding {
     return true;
   }
 
-  /** The current generation, read from Redis when not known; -1 when L2 cannot tell. */
   /**
    * The rule's generation in Redis, read once and then kept until an invalidate-all, a gap in the
    * invalidation log or a flush makes this JVM forget it; -1 while Redis cannot tell.
@@ -210,6 +218,24 @@ final class L2Binding {
 
   void forgetGeneration() {
     generation = -1;
+  }
+
+  /** The generation this JVM writes and deletes under, without asking Redis; -1 when unknown. */
+  long knownGeneration() {
+    return generation;
+  }
+
+  /**
+   * Another JVM deleted {@code rendered} under {@code senderGeneration}: where this JVM writes
+   * under another generation, delete it under that one too (see
+   * {@code InvalidationLog.Listener#generationOf}): every value in L2 was filled by a JVM that
+   * knows its generation, so each receives the event and clears its own. Costs nothing while every
+   * JVM agrees on the generation. True when it deleted.
+   */
+  boolean invalidateUnderOwnGeneration(L2Client l2, long senderGeneration, String rendered) {
+    long own = generation;
+    return own >= 0 && own != senderGeneration
+        && l2.invalidate(key(own, rendered), markerKey(own, rendered), markerMillis);
   }
 
   /** Invalidate-all: a new random generation, so every value written under the old one is gone. */
@@ -251,11 +277,11 @@ final class L2Binding {
       case HIT:
         // should the value be refused below, the load that follows holds this lease (a stale
         // lease only ever makes a fill be dropped)
-        LAST_READ.set(new LastRead(this, rendered, r.marker()));
+        LAST_READ.set(new LastRead(this, rendered, lease(gen, r.marker())));
         break;
       case MISS:
         stats.l2Misses.increment();
-        LAST_READ.set(new LastRead(this, rendered, r.marker()));
+        LAST_READ.set(new LastRead(this, rendered, lease(gen, r.marker())));
         return null;
       case TIMEOUT:
         stats.l2Timeouts.increment();
@@ -375,10 +401,19 @@ final class L2Binding {
     if (tier.signer != null) {
       bytes = tier.signer.sign(key(gen, rendered), bytes);
     }
+    String marker = null;
+    if (lease != null) {
+      String ownGeneration = gen + " ";
+      if (!lease.startsWith(ownGeneration)) {
+        stats.staleFillsDropped.increment(); // began under another generation: its lease is void
+        return;
+      }
+      marker = lease.substring(ownGeneration.length());
+    }
     if (lease == null) {
       l2.replace(key(gen, rendered), markerKey(gen, rendered), markerMillis, bytes, ttlMillis);
     } else {
-      l2.fill(key(gen, rendered), markerKey(gen, rendered), lease, bytes, ttlMillis)
+      l2.fill(key(gen, rendered), markerKey(gen, rendered), marker, bytes, ttlMillis)
           .thenAccept(outcome -> {
             if (outcome == 0L) {
               stats.staleFillsDropped.increment(); // invalidated while it loaded: not stored

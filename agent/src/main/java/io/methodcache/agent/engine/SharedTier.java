@@ -153,6 +153,14 @@ public final class SharedTier implements InvalidationLog.Listener {
     }
     switch (event.type()) {
       case KEY:
+      case KEY_ECHO:
+        // L2 first: once L1 drops the key, this JVM's next read must not find the old value there.
+        if (b.invalidateUnderOwnGeneration(client, event.generation(), event.value())
+            && event.type() == InvalidationLog.Type.KEY) {
+          // The sender (and any JVM on its generation) may have read this generation's old value
+          // before the delete above: tell every JVM to drop its L1 copy once more.
+          log.publish(InvalidationLog.Event.keyEcho(b.rule, event.value()));
+        }
         b.cache.invalidateRendered(event.value());
         break;
       case ALL:
@@ -167,6 +175,12 @@ public final class SharedTier implements InvalidationLog.Listener {
       default:
         Log.debug("invalidation of type " + event.type() + " ignored by this version");
     }
+  }
+
+  @Override
+  public long generationOf(String rule) {
+    L2Binding b = bindings.get(rule);
+    return b == null ? -1 : b.knownGeneration();
   }
 
   @Override

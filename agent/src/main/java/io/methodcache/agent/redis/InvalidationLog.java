@@ -53,19 +53,27 @@ public final class InvalidationLog implements AutoCloseable {
   public enum Type {
     KEY, ALL, TAG,
     /**
+     * A key event sent again by a JVM that, on receiving it, deleted the key under its own
+     * generation because the sender's differed ({@link Listener#generationOf}): a JVM may have
+     * read the old value from L2 between the two deletions, so every JVM drops its L1 copy once
+     * more. Handled as {@link #KEY}, but never echoed again.
+     */
+    KEY_ECHO,
+    /**
      * Written by a reader that finds the stream empty when it takes its position, so that it has
      * an entry to check against: a stream deleted later (FLUSHALL, DEL) is then a gap it sees.
      * Carries no invalidation.
      */
     HELLO;
 
-    String wire() { return name().toLowerCase(Locale.ROOT); }
+    String wire() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
 
     static Type parse(String s) {
       switch (s) {
         case "key": return KEY;
         case "all": return ALL;
         case "tag": return TAG;
+        case "key-echo": return KEY_ECHO;
         case "hello": return HELLO;
         default: return null;
       }
@@ -78,12 +86,18 @@ public final class InvalidationLog implements AutoCloseable {
     private final Type type;
     private final String rule;
     private final String value;
+    private final long generation;
 
     public Event(String sender, Type type, String rule, String value) {
+      this(sender, type, rule, value, -1);
+    }
+
+    public Event(String sender, Type type, String rule, String value, long generation) {
       this.sender = sender;
       this.type = Objects.requireNonNull(type, "type");
       this.rule = Objects.requireNonNull(rule, "rule");
       this.value = value == null ? "" : value;
+      this.generation = generation < 0 ? -1 : generation;
     }
 
     /** One key of a rule (the rendered cache key, as the engine names it). */
@@ -94,14 +108,25 @@ public final class InvalidationLog implements AutoCloseable {
 
     public static Event tag(String rule, String tag) { return new Event(null, Type.TAG, rule, tag); }
 
+    /** See {@link Type#KEY_ECHO}. */
+    public static Event keyEcho(String rule, String key) {
+      return new Event(null, Type.KEY_ECHO, rule, key);
+    }
+
     /** Who published it; null on an event not yet published. */
     public String sender() { return sender; }
     public Type type() { return type; }
     public String rule() { return rule; }
     public String value() { return value; }
 
+    /**
+     * On a key event: the rule's generation under which the sender deleted the key in L2, as the
+     * sender knew it ({@link Listener#generationOf}); -1 when not sent or not known.
+     */
+    public long generation() { return generation; }
+
     Event withSender(String s) {
-      return Objects.equals(s, sender) ? this : new Event(s, type, rule, value);
+      return Objects.equals(s, sender) ? this : new Event(s, type, rule, value, generation);
     }
 
     @Override
@@ -111,11 +136,11 @@ public final class InvalidationLog implements AutoCloseable {
       }
       Event e = (Event) o;
       return Objects.equals(sender, e.sender) && type == e.type && rule.equals(e.rule)
-          && value.equals(e.value);
+          && value.equals(e.value) && generation == e.generation;
     }
 
     @Override
-    public int hashCode() { return Objects.hash(sender, type, rule, value); }
+    public int hashCode() { return Objects.hash(sender, type, rule, value, generation); }
 
     @Override
     public String toString() { return type.wire() + " " + rule + " " + value + " from " + sender; }
@@ -147,6 +172,16 @@ public final class InvalidationLog implements AutoCloseable {
      * {@link Effect}).
      */
     void onOverflow(Set<String> rules);
+
+    /**
+     * The generation under which this JVM's invalidations of {@code rule} take effect in L2, sent
+     * with each key event (-1: none). A receiver whose generation differs deletes the key under
+     * its own as well: after a {@code FLUSHALL} erased the generation key, JVMs that have not yet
+     * noticed keep deleting under the erased one while others already fill under a new one.
+     */
+    default long generationOf(String rule) {
+      return -1;
+    }
   }
 
   /**
@@ -268,12 +303,27 @@ public final class InvalidationLog implements AutoCloseable {
     body.put("type", utf8(e.type().wire()));
     body.put("rule", utf8(e.rule()));
     body.put("value", utf8(e.value()));
+    if (e.type() == Type.KEY || e.type() == Type.KEY_ECHO) {
+      long gen = generationOf(e.rule());
+      if (gen >= 0) {
+        body.put("gen", utf8(Long.toString(gen)));
+      }
+    }
     XAddArgs args = new XAddArgs().maxlen(maxLength).approximateTrimming();
     boolean ok = l2.call(c -> c.xadd(streamKey, args, body)).ok;
     if (ok) {
       sent.increment();
     }
     return ok;
+  }
+
+  private long generationOf(String rule) {
+    try {
+      return listener.generationOf(rule);
+    } catch (RuntimeException e) {
+      listenerErrors.increment();
+      return -1;
+    }
   }
 
   private void enqueue(Pending p) {
@@ -532,10 +582,23 @@ public final class InvalidationLog implements AutoCloseable {
     }
     received.increment();
     try {
-      listener.onEvent(new Event(sender, type, rule, text(body.get("value"))));
+      listener.onEvent(new Event(sender, type, rule, text(body.get("value")),
+          number(text(body.get("gen")))));
     } catch (RuntimeException e) {
       listenerErrors.increment();
       Log.debug("redis: invalidation listener failed: " + e);
+    }
+  }
+
+  /** A non-negative decimal, or -1 (absent or garbled: the receiver then assumes it differs). */
+  private static long number(String text) {
+    if (text == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

@@ -28,6 +28,13 @@ class InvalidationLogTest {
     final BlockingQueue<Set<String>> overflows = new LinkedBlockingQueue<>();
     volatile CountDownLatch holdInside;
     final CountDownLatch inside = new CountDownLatch(1);
+    /** What {@link #generationOf} answers for every rule (-1: none). */
+    volatile long generation = -1;
+
+    @Override
+    public long generationOf(String rule) {
+      return generation;
+    }
 
     @Override
     public void onEvent(Event event) {
@@ -107,6 +114,19 @@ class InvalidationLogTest {
       Await.until("malformed counted", Duration.ofSeconds(5), () -> p.a.malformed() == 1);
       assertNull(p.recB.events.poll(100, TimeUnit.MILLISECONDS), "B never hears its own events");
 
+      // a key event carries the generation the sender deleted under; tags and "all" do not
+      p.recA.generation = 7_123_456_789L;
+      p.a.publish(Event.key("r", "g"));
+      p.a.publish(Event.tag("r", "t"));
+      assertEquals(new Event("jvm-a", InvalidationLog.Type.KEY, "r", "g", 7_123_456_789L), p.recB.next());
+      assertEquals(-1, p.recB.next().generation());
+      p.recA.generation = -1;
+      server.call("XADD", p.a.streamKey(), "*", "sender", "jvm-x", "type", "key", "rule", "r",
+          "value", "v", "gen", "not-a-number");
+      assertEquals(new Event("jvm-x", InvalidationLog.Type.KEY, "r", "v", -1), p.recB.next(),
+          "a garbled generation reads as unknown (the receiver then deletes under its own)");
+      p.recA.events.clear();
+
       // latency: publish on A until B's listener has it, one at a time
       p.recB.receivedAt.clear();
       int n = 200;
@@ -124,8 +144,8 @@ class InvalidationLogTest {
           n, micros[n / 2] / 1000.0, micros[n * 99 / 100] / 1000.0, micros[n - 1] / 1000.0);
       assertTrue(micros[n / 2] < 100_000, "median under 100 ms");
       assertEquals(0, p.b.gaps());
-      assertEquals(n + 3, p.b.received());
-      assertEquals(n + 3, p.a.sent());
+      assertEquals(n + 6, p.b.received());
+      assertEquals(n + 5, p.a.sent());
     }
   }
 
