@@ -230,12 +230,15 @@ final class L2Binding {
    * under another generation, delete it under that one too (see
    * {@code InvalidationLog.Listener#generationOf}): every value in L2 was filled by a JVM that
    * knows its generation, so each receives the event and clears its own. Costs nothing while every
-   * JVM agrees on the generation. True when it deleted.
+   * JVM agrees on the generation. True when the generations differed (the event is then echoed).
    */
   boolean invalidateUnderOwnGeneration(L2Client l2, long senderGeneration, String rendered) {
-    long own = generation;
-    return own >= 0 && own != senderGeneration
-        && l2.invalidate(key(own, rendered), markerKey(own, rendered), markerMillis);
+    long own = generation(l2); // read from Redis when forgotten (after a gap): values may be there
+    if (own < 0 || own == senderGeneration) {
+      return false;
+    }
+    l2.invalidate(key(own, rendered), markerKey(own, rendered), markerMillis);
+    return true; // tried: even when the DEL timed out, L1 copies must go (the sender repeats it)
   }
 
   /** Invalidate-all: a new random generation, so every value written under the old one is gone. */
