@@ -6,6 +6,9 @@ import io.methodcache.agent.engine.Engine;
 import io.methodcache.agent.engine.SharedTier;
 import io.methodcache.agent.instrument.MethodCacheTransformer;
 import io.methodcache.agent.jmx.JmxExporter;
+import io.methodcache.agent.metrics.EndpointSettings;
+import io.methodcache.agent.metrics.MetricsEndpoint;
+import io.methodcache.agent.metrics.MicrometerBridge;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 
@@ -45,8 +48,16 @@ final class Agent {
     MethodCacheTransformer transformer = new MethodCacheTransformer(engine, problems);
     transformer.install(inst);
     JmxExporter jmx = new JmxExporter(engine, config.source(), problems);
-    Reloader reloader = new Reloader(file, config, engine, transformer, problems, jmx::sync);
+    MicrometerBridge micrometer = new MicrometerBridge(engine);
+    Reloader reloader = new Reloader(file, config, engine, transformer, problems, () -> {
+      jmx.sync();
+      micrometer.sync();
+    });
     jmx.start(reloader);
+    if (MicrometerBridge.wanted()) {
+      micrometer.install(inst);
+    }
+    new MetricsEndpoint(engine, EndpointSettings.fromEnvironment()).start();
     reloader.watch();
     Log.info("started with " + config.rules().size() + " rule(s) from " + config.source());
   }

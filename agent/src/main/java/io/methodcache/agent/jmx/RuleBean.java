@@ -72,6 +72,7 @@ final class RuleBean implements RuleMXBean {
   @Override public long getLoads() { return rule.stats().loads(); }
   @Override public long getLoadFailures() { return rule.stats().loadFailures(); }
   @Override public double getLoadTimeMeanMillis() { return rule.stats().loadTimeMeanMillis(); }
+  @Override public double getLoadTimeTotalMillis() { return rule.stats().loadNanos() / 1e6; }
   @Override public long getStampedeWaits() { return rule.stats().stampedeWaits(); }
   @Override public long getStampedeTimeouts() { return rule.stats().stampedeTimeouts(); }
   @Override public long getErrors() { return rule.stats().errors(); }

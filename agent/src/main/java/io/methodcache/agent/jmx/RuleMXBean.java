@@ -68,6 +68,9 @@ public interface RuleMXBean {
 
   double getLoadTimeMeanMillis();
 
+  /** Time spent in loads, failed ones included (Micrometer: methodcache.load.time). */
+  double getLoadTimeTotalMillis();
+
   long getStampedeWaits();
 
   long getStampedeTimeouts();
