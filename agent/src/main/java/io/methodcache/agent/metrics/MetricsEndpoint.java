@@ -51,7 +51,8 @@ public final class MetricsEndpoint {
     t.start();
   }
 
-  private void listen() throws IOException {
+  /** Binds and serves; false (said once) when the address is taken. */
+  boolean listen() throws IOException {
     InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
     HttpServer s;
     try {
@@ -60,7 +61,7 @@ public final class MetricsEndpoint {
       Log.warn("metrics endpoint not started: " + settings.host() + ":" + settings.port()
           + " is in use or cannot be bound (" + e.getMessage() + "); fix: another"
           + " -Dmethodcache.metrics.port (the application is not affected)");
-      return;
+      return false;
     }
     ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "methodcache-metrics");
@@ -73,6 +74,7 @@ public final class MetricsEndpoint {
     server = s;
     Log.info("metrics endpoint: http://" + settings.host() + ":" + s.getAddress().getPort()
         + "/metrics");
+    return true;
   }
 
   /** The bound port (the chosen one when the setting was 0), or -1 before it listens. */
