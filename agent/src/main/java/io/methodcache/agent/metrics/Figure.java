@@ -93,6 +93,9 @@ public final class Figure {
     return read.applyAsDouble(rule) * scale;
   }
 
+  /** Exported value = JMX value times this (1, or 0.001 from milliseconds to seconds). */
+  public double scale() { return scale; }
+
   /** Null for a derived figure: not exported. */
   public Meter meter() { return meter; }
   public String tagKey() { return tagKey; }
