@@ -36,7 +36,7 @@ public final class MetricsApp {
   }
 
   /** Every numeric attribute of the rule's MBean, as the MBean reads it now. */
-  static void reportNumbers(String rule) throws Exception {
+  public static void reportNumbers(String rule) throws Exception {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     AgentProbe.awaitRegistered(AgentProbe.ruleName(rule), 10_000);
     for (MBeanAttributeInfo a : server.getMBeanInfo(AgentProbe.ruleName(rule)).getAttributes()) {
