@@ -73,8 +73,8 @@ class MetricsEndpointIT {
   }
 
   /**
-   * Every series the catalog exports for these rules equals the MBean's attribute (times the
-   * figure's scale: milliseconds in JMX, seconds in Prometheus); and the exposition has no other.
+   * Every series the catalog exports for these rules equals the MBean's attribute (divided by
+   * the figure's perUnit: milliseconds in JMX, seconds in Prometheus); and the exposition has no other.
    */
   static void sameAsJmx(Exposition e, ForkResult r, Map<String, Boolean> writeRules) {
     int compared = 0;
@@ -100,7 +100,7 @@ class MetricsEndpointIT {
             + (f.meter().baseUnit() == null ? "" : "_" + f.meter().baseUnit())
             + (f.type() == io.methodcache.agent.metrics.Figure.Type.COUNTER ? "_total" : "");
         double jmx = Double.parseDouble(r.result("jmx." + rule.getKey() + "." + f.jmxAttribute()));
-        assertEquals(jmx * f.scale(), e.value(name, labels.toString()), 1e-9,
+        assertEquals(jmx / f.perUnit(), e.value(name, labels.toString()), 1e-9,
             name + "{" + labels + "} vs JMX " + f.jmxAttribute());
         compared++;
       }

@@ -25,12 +25,12 @@ public final class Figure {
   private final Meter meter;
   private final String tagKey;
   private final String tagValue;
-  private final double scale;
+  private final double perUnit;
   private final String column;
 
   private Figure(String name, String description, Type type, Rules rules,
       ToDoubleFunction<RuleRuntime> read, Meter meter, String tagKey, String tagValue,
-      double scale, String column) {
+      double perUnit, String column) {
     this.name = name;
     this.description = description;
     this.type = type;
@@ -39,13 +39,13 @@ public final class Figure {
     this.meter = meter;
     this.tagKey = tagKey;
     this.tagValue = tagValue;
-    this.scale = scale;
+    this.perUnit = perUnit;
     this.column = column;
   }
 
   /** The same figure, shown in {@code stats}' table under {@code header}. */
   Figure inTable(String header) {
-    return new Figure(name, description, type, rules, read, meter, tagKey, tagValue, scale,
+    return new Figure(name, description, type, rules, read, meter, tagKey, tagValue, perUnit,
         header);
   }
 
@@ -55,10 +55,14 @@ public final class Figure {
     return new Figure(name, description, meter.type(), rules, read, meter, tag, value, 1.0, null);
   }
 
-  /** As {@link #exported}, the exported value being the figure's times {@code scale} (ms to s). */
-  static Figure scaled(String name, Rules rules, String description, Meter meter, double scale,
+  /**
+   * As {@link #exported}, the exported value being the figure's divided by {@code perUnit} (1000:
+   * JMX's milliseconds, the meter's seconds).
+   */
+  static Figure scaled(String name, Rules rules, String description, Meter meter, double perUnit,
       ToDoubleFunction<RuleRuntime> read) {
-    return new Figure(name, description, meter.type(), rules, read, meter, null, null, scale, null);
+    return new Figure(name, description, meter.type(), rules, read, meter, null, null, perUnit,
+        null);
   }
 
   /** A ratio or a mean of other figures: JMX and {@code stats} show it, scrapers compute it. */
@@ -90,11 +94,11 @@ public final class Figure {
 
   /** The value as meters show it (in the meter's base unit). */
   public double exportedValue(RuleRuntime rule) {
-    return read.applyAsDouble(rule) * scale;
+    return read.applyAsDouble(rule) / perUnit;
   }
 
-  /** Exported value = JMX value times this (1, or 0.001 from milliseconds to seconds). */
-  public double scale() { return scale; }
+  /** Exported value = JMX value divided by this (1, or 1000 from milliseconds to seconds). */
+  public double perUnit() { return perUnit; }
 
   /** Null for a derived figure: not exported. */
   public Meter meter() { return meter; }

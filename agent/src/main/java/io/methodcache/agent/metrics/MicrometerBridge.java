@@ -74,7 +74,8 @@ public final class MicrometerBridge implements ClassFileTransformer {
     worker.execute(() -> bind(loader));
   }
 
-  private void bind(ClassLoader loader) {
+  /** Binds to the Micrometer of {@code loader} now (the worker does it for found loaders). */
+  void bind(ClassLoader loader) {
     MicrometerRegistry registry;
     try {
       registry = MicrometerRegistry.in(loader);
@@ -94,13 +95,13 @@ public final class MicrometerBridge implements ClassFileTransformer {
 
   /** After a reload: meters for new rules, none for removed ones. */
   public void sync() {
-    worker.execute(() -> {
-      synchronized (this) {
-        for (Binding b : bindings) {
-          b.sync();
-        }
-      }
-    });
+    worker.execute(this::syncNow);
+  }
+
+  synchronized void syncNow() {
+    for (Binding b : bindings) {
+      b.sync();
+    }
   }
 
   /** One registry's meters, per rule. */
