@@ -22,6 +22,7 @@ public final class Figure {
   private final Type type;
   private final Rules rules;
   private final ToDoubleFunction<RuleRuntime> read;
+  private final ToDoubleFunction<RuleRuntime> export;
   private final Meter meter;
   private final String tagKey;
   private final String tagValue;
@@ -29,13 +30,14 @@ public final class Figure {
   private final String column;
 
   private Figure(String name, String description, Type type, Rules rules,
-      ToDoubleFunction<RuleRuntime> read, Meter meter, String tagKey, String tagValue,
-      double perUnit, String column) {
+      ToDoubleFunction<RuleRuntime> read, ToDoubleFunction<RuleRuntime> export, Meter meter,
+      String tagKey, String tagValue, double perUnit, String column) {
     this.name = name;
     this.description = description;
     this.type = type;
     this.rules = rules;
     this.read = read;
+    this.export = export;
     this.meter = meter;
     this.tagKey = tagKey;
     this.tagValue = tagValue;
@@ -45,30 +47,33 @@ public final class Figure {
 
   /** The same figure, shown in {@code stats}' table under {@code header}. */
   Figure inTable(String header) {
-    return new Figure(name, description, type, rules, read, meter, tagKey, tagValue, perUnit,
-        header);
+    return new Figure(name, description, type, rules, read, export, meter, tagKey, tagValue,
+        perUnit, header);
   }
 
   /** A figure exported as {@code meter} (with {@code tag = value} when not null). */
   static Figure exported(String name, Rules rules, String description, Meter meter, String tag,
       String value, ToDoubleFunction<RuleRuntime> read) {
-    return new Figure(name, description, meter.type(), rules, read, meter, tag, value, 1.0, null);
+    return new Figure(name, description, meter.type(), rules, read, read, meter, tag, value, 1.0,
+        null);
   }
 
   /**
    * As {@link #exported}, the exported value being the figure's divided by {@code perUnit} (1000:
-   * JMX's milliseconds, the meter's seconds).
+   * JMX's milliseconds, the meter's seconds), read by {@code export} (from the same counter, so
+   * that seconds are not milliseconds divided again, with two roundings).
    */
   static Figure scaled(String name, Rules rules, String description, Meter meter, double perUnit,
-      ToDoubleFunction<RuleRuntime> read) {
-    return new Figure(name, description, meter.type(), rules, read, meter, null, null, perUnit,
-        null);
+      ToDoubleFunction<RuleRuntime> read, ToDoubleFunction<RuleRuntime> export) {
+    return new Figure(name, description, meter.type(), rules, read, export, meter, null, null,
+        perUnit, null);
   }
 
   /** A ratio or a mean of other figures: JMX and {@code stats} show it, scrapers compute it. */
   static Figure derived(String name, Rules rules, String description,
       ToDoubleFunction<RuleRuntime> read) {
-    return new Figure(name, description, Type.DERIVED, rules, read, null, null, null, 1.0, null);
+    return new Figure(name, description, Type.DERIVED, rules, read, read, null, null, null, 1.0,
+        null);
   }
 
   /** {@code hits}: the key of {@code MethodCache.stats(rule)}. */
@@ -94,7 +99,7 @@ public final class Figure {
 
   /** The value as meters show it (in the meter's base unit). */
   public double exportedValue(RuleRuntime rule) {
-    return read.applyAsDouble(rule) / perUnit;
+    return export.applyAsDouble(rule);
   }
 
   /** Exported value = JMX value divided by this (1, or 1000 from milliseconds to seconds). */

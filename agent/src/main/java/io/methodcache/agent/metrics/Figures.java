@@ -86,9 +86,9 @@ public final class Figures {
       Figure.derived("loadTimeMeanMillis", CACHING, "Mean time of a load, failed ones included",
           r -> r.stats().loadTimeMeanMillis()).inTable("LOAD-MS-MEAN"),
       Figure.scaled("loadTimeTotalMillis", CACHING, "Time spent in loads, failed ones included",
-          LOAD_TIME, 1000, r -> r.stats().loadNanos() / 1e6),
+          LOAD_TIME, 1000, r -> r.stats().loadNanos() / 1e6, r -> r.stats().loadNanos() / 1e9),
       Figure.scaled("loadTimeP99Millis", CACHING, LOAD_TIME_P99.help(), LOAD_TIME_P99, 1000,
-          r -> r.stats().loadTimeP99Millis()),
+          r -> r.stats().loadTimeP99Millis(), r -> r.stats().loadTimeP99Millis() / 1000),
       Figure.exported("size", CACHING, "Entries cached in this JVM", SIZE, null, null,
           r -> r.size()).inTable("SIZE"),
       Figure.exported("evictions", CACHING, "Entries dropped because the cache was full or their"

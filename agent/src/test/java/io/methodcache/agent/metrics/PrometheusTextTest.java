@@ -116,6 +116,7 @@ class PrometheusTextTest {
         String name = PrometheusText.baseName(f.meter())
             + (f.meter().type() == Figure.Type.COUNTER ? "_total" : "");
         assertEquals(f.exportedValue(rule), e.value(name, labels.toString()), 1e-9, f.name());
+        assertEquals(f.read(rule) / f.perUnit(), f.exportedValue(rule), 1e-9, "JMX's, in the meter's unit");
         checked++;
       }
     }
