@@ -11,7 +11,12 @@ import io.methodcache.agent.engine.RuleRuntime;
 import io.methodcache.agent.engine.Site;
 import io.methodcache.agent.metrics.Figure;
 import io.methodcache.agent.metrics.Figures;
-import java.lang.reflect.Method;
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.ObjectName;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
@@ -25,9 +30,6 @@ import org.junit.jupiter.api.Test;
  * and not the others fails here.
  */
 class FiguresAgreementTest {
-  /** The rule MBean's numbers that are settings, not statistics. */
-  private static final Set<String> SETTINGS = Set.of("TtlMillis");
-
   private final Engine engine;
   private final int price;
   private final int save;
@@ -56,30 +58,56 @@ class FiguresAgreementTest {
     engine.exit(state, null, null);
   }
 
+  /** Every number the rule MBean had before the catalog: the catalog must keep them all. */
+  private static final Set<String> BEFORE = Set.of("Calls", "EvictionsFired", "PutsFired",
+      "TtlMillis", "LoadTimeP99Millis", "Evictions", "Refreshes", "RefreshFailures",
+      "EarlyRecomputes", "Invalidations", "Puts", "Hits", "Misses", "HitRatio", "Loads",
+      "LoadFailures", "LoadTimeMeanMillis", "StampedeWaits", "StampedeTimeouts", "Errors",
+      "Uncacheable", "Size", "L2Hits", "L2Misses", "L2Errors", "L2Unsigned", "StaleFillsDropped",
+      "L2Skipped", "L2Timeouts");
+
+  private ObjectName register(MBeanServer server, RuleRuntime rule) throws Exception {
+    ObjectName name = new ObjectName("io.methodcache:type=Rule,name=" + rule.name());
+    server.registerMBean(new RuleBean(rule), name);
+    return name;
+  }
+
   @Test
-  void everyNumberOfTheRuleMBeanIsInTheCatalogAndViceVersa() {
-    Set<String> jmx = new TreeSet<>();
-    for (Method m : RuleMXBean.class.getMethods()) {
-      Class<?> t = m.getReturnType();
-      if (m.getName().startsWith("get") && m.getParameterCount() == 0
-          && (t == long.class || t == double.class || t == int.class)) {
-        jmx.add(m.getName().substring(3));
-      }
+  void theRuleMBeanListsEveryFigureOfTheCatalogWithItsTypeAndKeepsEveryAttributeItHad()
+      throws Exception {
+    MBeanServer server = MBeanServerFactory.newMBeanServer();
+    ObjectName name = register(server, engine.rule("price"));
+    Map<String, String> types = new java.util.HashMap<>();
+    for (MBeanAttributeInfo a : server.getMBeanInfo(name).getAttributes()) {
+      assertTrue(types.put(a.getName(), a.getType()) == null, "twice: " + a.getName());
     }
-    jmx.removeAll(SETTINGS);
-    Set<String> catalog = new TreeSet<>();
-    Figures.ALL_FIGURES.forEach(f -> catalog.add(f.jmxAttribute()));
-    assertEquals(catalog, jmx);
+    for (Figure f : Figures.ALL_FIGURES) {
+      assertTrue(types.containsKey(f.jmxAttribute()), f.jmxAttribute());
+    }
+    assertTrue(types.keySet().containsAll(BEFORE), "lost: " + new TreeSet<>(BEFORE));
+    for (String n : BEFORE) {
+      boolean ms = n.endsWith("Millis") && !n.equals("TtlMillis");
+      assertEquals(ms || n.equals("HitRatio") ? "double" : "long", types.get(n), n);
+    }
+    assertEquals("true", server.getMBeanInfo(name).getDescriptor().getFieldValue("mxbean"));
   }
 
   @Test
   void theRuleMBeanShowsTheCatalogsValues() throws Exception {
+    MBeanServer server = MBeanServerFactory.newMBeanServer();
     for (RuleRuntime rule : engine.rules().values()) {
-      RuleBean bean = new RuleBean(rule);
-      for (Figure f : Figures.ALL_FIGURES) {
-        Object v = RuleMXBean.class.getMethod("get" + f.jmxAttribute()).invoke(bean);
-        assertEquals(f.read(rule), ((Number) v).doubleValue(), 1e-9, rule.name() + " " + f.name());
+      ObjectName name = register(server, rule);
+      String[] all = Figures.ALL_FIGURES.stream().map(Figure::jmxAttribute).toArray(String[]::new);
+      AttributeList read = server.getAttributes(name, all); // as stats reads them
+      assertEquals(all.length, read.size());
+      for (int i = 0; i < all.length; i++) {
+        Figure f = Figures.ALL_FIGURES.get(i);
+        double expected = f.read(rule);
+        assertEquals(expected, ((Number) server.getAttribute(name, all[i])).doubleValue(), 1e-9,
+            rule.name() + " " + f.name());
+        assertEquals(expected, ((Number) ((Attribute) read.get(i)).getValue()).doubleValue(), 1e-9);
       }
+      assertEquals(rule.enabled(), server.getAttribute(name, "Enabled"), "the interface's too");
     }
     assertEquals(2.0, Figures.ALL_FIGURES.get(0).read(engine.rule("price")), "hits: some traffic");
   }
