@@ -6,9 +6,7 @@ import io.methodcache.agent.engine.Engine;
 import io.methodcache.agent.engine.SharedTier;
 import io.methodcache.agent.instrument.MethodCacheTransformer;
 import io.methodcache.agent.jmx.JmxExporter;
-import io.methodcache.agent.metrics.EndpointSettings;
-import io.methodcache.agent.metrics.MetricsEndpoint;
-import io.methodcache.agent.metrics.MicrometerBridge;
+import io.methodcache.agent.metrics.MetricsExport;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 
@@ -48,16 +46,12 @@ final class Agent {
     MethodCacheTransformer transformer = new MethodCacheTransformer(engine, problems);
     transformer.install(inst);
     JmxExporter jmx = new JmxExporter(engine, config.source(), problems);
-    MicrometerBridge micrometer = new MicrometerBridge(engine);
+    MetricsExport metrics = MetricsExport.start(engine, inst);
     Reloader reloader = new Reloader(file, config, engine, transformer, problems, () -> {
       jmx.sync();
-      micrometer.sync();
+      metrics.sync();
     });
     jmx.start(reloader);
-    if (MicrometerBridge.wanted()) {
-      micrometer.install(inst);
-    }
-    new MetricsEndpoint(engine, EndpointSettings.fromEnvironment()).start();
     reloader.watch();
     Log.info("started with " + config.rules().size() + " rule(s) from " + config.source());
   }
