@@ -6,6 +6,7 @@ import io.methodcache.agent.engine.Engine;
 import io.methodcache.agent.engine.SharedTier;
 import io.methodcache.agent.instrument.MethodCacheTransformer;
 import io.methodcache.agent.jmx.JmxExporter;
+import io.methodcache.agent.metrics.CatalogControl;
 import io.methodcache.agent.metrics.MetricsExport;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ final class Agent {
       throw new StrictModeExit("strict mode");
     }
     Engine engine = new Engine(config.rules(), SharedTier.startIfConfigured(config));
-    Dispatch.install(engine, engine);
+    Dispatch.install(engine, new CatalogControl(engine, engine::rule));
     FacadeWakeUp.notifyLoaded(inst);
     MethodCacheTransformer transformer = new MethodCacheTransformer(engine, problems);
     transformer.install(inst);

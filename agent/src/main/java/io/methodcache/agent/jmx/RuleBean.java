@@ -42,10 +42,10 @@ final class RuleBean extends StandardMBean implements RuleMXBean {
       List<MBeanAttributeInfo> attributes = new ArrayList<>(List.of(standard.getAttributes()));
       for (Figure f : Figures.ALL_FIGURES) {
         // as the MXBean introspector describes a primitive getter: type "long", open type Long
-        String type = whole(f) ? "long" : "double";
+        String type = f.whole() ? "long" : "double";
         attributes.add(new MBeanAttributeInfo(f.jmxAttribute(), type, f.description(), true,
             false, false, new ImmutableDescriptor(new String[] {"openType", "originalType"},
-                new Object[] {whole(f) ? SimpleType.LONG : SimpleType.DOUBLE, type})));
+                new Object[] {f.whole() ? SimpleType.LONG : SimpleType.DOUBLE, type})));
       }
       i = new MBeanInfo(standard.getClassName(), standard.getDescription(),
           attributes.toArray(new MBeanAttributeInfo[0]), standard.getConstructors(),
@@ -55,17 +55,11 @@ final class RuleBean extends StandardMBean implements RuleMXBean {
     return i;
   }
 
-  /** Counts are longs; times and ratios doubles (as they have always been on this bean). */
-  private static boolean whole(Figure f) {
-    return f.type() != Figure.Type.DERIVED && f.perUnit() == 1;
-  }
-
   /** The value of a catalog figure, null when {@code name} is not one. */
   Object figure(String name) {
     for (Figure f : Figures.ALL_FIGURES) {
       if (f.jmxAttribute().equals(name)) {
-        double v = f.read(rule);
-        return whole(f) ? (Object) (long) v : (Object) v;
+        return f.value(rule);
       }
     }
     return null;

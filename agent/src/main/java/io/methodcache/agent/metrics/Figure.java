@@ -97,6 +97,17 @@ public final class Figure {
     return read.applyAsDouble(rule);
   }
 
+  /** Counts are whole (Long); times and ratios are not (Double), in JMX and the facade alike. */
+  public boolean whole() {
+    return type != Type.DERIVED && perUnit == 1;
+  }
+
+  /** The value as JMX and {@code MethodCache.stats} show it: a Long or a Double. */
+  public Number value(RuleRuntime rule) {
+    double v = read(rule);
+    return whole() ? (Number) (long) v : (Number) v;
+  }
+
   /** The value as meters show it (in the meter's base unit). */
   public double exportedValue(RuleRuntime rule) {
     return export.applyAsDouble(rule);
