@@ -11,7 +11,10 @@ import java.util.function.ToDoubleFunction;
  * rule's counters: exporters read at scrape time, the cached call pays nothing.
  */
 public final class Figure {
-  /** A counter only grows (until the rule is replaced by a reload); a gauge goes up and down. */
+  /**
+   * A counter only grows (until the rule is replaced by a reload); a gauge goes up and down; a
+   * derived figure is a ratio or a mean of others (shown by JMX and {@code stats}, not exported).
+   */
   public enum Type { COUNTER, GAUGE, DERIVED }
 
   /** Which rules have it: write rules cache nothing, caching rules fire no evictions. */
@@ -102,7 +105,7 @@ public final class Figure {
     return type != Type.DERIVED && perUnit == 1;
   }
 
-  /** The value as JMX and {@code MethodCache.stats} show it: a Long or a Double. */
+  /** The value as JMX and {@code MethodCache.stats} show it: a Long (exact below 2^53) or a Double. */
   public Number value(RuleRuntime rule) {
     double v = read(rule);
     return whole() ? (Number) (long) v : (Number) v;
@@ -124,8 +127,9 @@ public final class Figure {
   /** The header of its column in {@code stats}' table; null when only {@code --json} shows it. */
   public String column() { return column; }
 
-  /** True for the rules a write rule has (and caching rules have not). */
+  /** True when write rules have it. */
   public boolean forWriteRules() { return rules != Rules.CACHING; }
 
+  /** True when caching rules have it. */
   public boolean forCachingRules() { return rules != Rules.WRITE; }
 }
