@@ -81,8 +81,8 @@ public final class MicrometerBridge implements ClassFileTransformer {
       registry = MicrometerRegistry.in(loader);
     } catch (Throwable e) {
       Log.warnOnce("micrometer|" + e.getClass().getName(), "rules not shown in Micrometer (the"
-          + " application's Micrometer in " + loader + " is not usable: " + e + "); JMX and"
-          + " the metrics endpoint still show them");
+          + " application's Micrometer in " + loader + " is not usable: " + e + "); JMX (and"
+          + " the metrics endpoint, when on) still show them");
       return;
     }
     Binding b = new Binding(registry);
