@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.methodcache.agent.metrics.Exposition;
+import io.methodcache.it.apps.metrics.NestedLauncher;
 import io.methodcache.it.mixed.Java17Sources;
+import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,31 +42,52 @@ class MicrometerIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.methodcache.it.Jdks#jdks")
   void springBootShowsEachRuleUnderTheCacheMetersWithJmxsCounts(Jdk jdk) throws Exception {
+    run(jdk, false);
+  }
+
+  /**
+   * As a fat jar runs: Spring Boot, Micrometer and the application in a class loader of their own,
+   * below the one that holds the agent.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.methodcache.it.Jdks#jdks")
+  void theSameWhenTheApplicationHasItsOwnClassLoader(Jdk jdk) throws Exception {
+    run(jdk, true);
+  }
+
+  private void run(Jdk jdk, boolean nested) throws Exception {
     Assumptions.assumeTrue(jdk.feature() >= 17, "Spring Boot 3 needs JDK 17+");
     Path classes = Java17Sources.classes("io.methodcache.it.boot", bootLibs());
     int web = MetricsEndpointIT.freePort();
     int endpoint = MetricsEndpointIT.freePort();
-    Path rules = Checks.rules("micrometer-boot", jdk,
+    Path rules = Checks.rules(nested ? "micrometer-boot-nested" : "micrometer-boot", jdk,
         "rules:",
         "  - name: price",
         "    method: io.methodcache.it.boot.Quotes#price(long)",
         "  - name: save",
         "    method: io.methodcache.it.boot.Quotes#save(long)",
         "    evict: [ { rule: price, key: \"{0}\" } ]");
-    try (ForkedJvm.Running app = ForkedJvm.on(jdk)
+    List<String> main = new ArrayList<>(List.of("io.methodcache.it.boot.BootMetricsApp",
+        "--server.address=127.0.0.1", "--server.port=" + web,
+        "--management.endpoints.web.exposure.include=metrics,prometheus",
+        "--logging.level.root=warn"));
+    ForkedJvm fork = ForkedJvm.on(jdk)
         .agent(rules)
         .baseJvmArgs("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
         .jvmArgs("-Dmethodcache.jmx.delay=0", "-Dmethodcache.metrics.delay=0",
             "-Dmethodcache.metrics.port=" + endpoint, "-Dmethodcache.log=info")
-        .classpath(classes)
         .classpath(ItEnv.testClasses())
-        .classpath(bootLibs())
-        .main("io.methodcache.it.boot.BootMetricsApp",
-            "--server.address=127.0.0.1", "--server.port=" + web,
-            "--management.endpoints.web.exposure.include=metrics,prometheus",
-            "--logging.level.root=warn")
-        .timeout(Duration.ofSeconds(120))
-        .start()) {
+        .timeout(Duration.ofSeconds(120));
+    if (nested) {
+      List<Path> app = new ArrayList<>(List.of(classes));
+      app.addAll(bootLibs());
+      main.add(0, app.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+      fork.main(NestedLauncher.class, main.toArray(new String[0]));
+    } else {
+      fork.classpath(classes).classpath(bootLibs()).main(main.get(0),
+          main.subList(1, main.size()).toArray(new String[0]));
+    }
+    try (ForkedJvm.Running app = fork.start()) {
       app.awaitLine(l -> l.equals("RESULT ready=true"), Duration.ofSeconds(90));
       HttpClient client = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + web + "/actuator/";
@@ -101,8 +124,8 @@ class MicrometerIT {
       Exposition viaAgent = Exposition.parse(ours, false);
       assertEquals(viaAgent.series, viaBoot.series, "the agent's endpoint and Boot's agree");
       assertEquals(viaAgent.types, viaBoot.types);
-      assertTrue(r.stderrLines().stream().anyMatch(l -> l.contains("rules shown in Micrometer")),
-          r::describe);
+      assertTrue(r.stderrLines().stream().anyMatch(l -> l.contains("rules shown in Micrometer")
+          && l.contains(nested ? "URLClassLoader" : "AppClassLoader")), r::describe);
     }
   }
 
