@@ -6,6 +6,8 @@ import io.methodcache.agent.engine.Engine;
 import io.methodcache.agent.engine.SharedTier;
 import io.methodcache.agent.instrument.MethodCacheTransformer;
 import io.methodcache.agent.jmx.JmxExporter;
+import io.methodcache.agent.metrics.CatalogControl;
+import io.methodcache.agent.metrics.MetricsExport;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 
@@ -40,12 +42,16 @@ final class Agent {
       throw new StrictModeExit("strict mode");
     }
     Engine engine = new Engine(config.rules(), SharedTier.startIfConfigured(config));
-    Dispatch.install(engine, engine);
+    Dispatch.install(engine, new CatalogControl(engine, engine::rule));
     FacadeWakeUp.notifyLoaded(inst);
     MethodCacheTransformer transformer = new MethodCacheTransformer(engine, problems);
     transformer.install(inst);
     JmxExporter jmx = new JmxExporter(engine, config.source(), problems);
-    Reloader reloader = new Reloader(file, config, engine, transformer, problems, jmx::sync);
+    MetricsExport metrics = MetricsExport.start(engine, inst);
+    Reloader reloader = new Reloader(file, config, engine, transformer, problems, () -> {
+      jmx.sync();
+      metrics.sync();
+    });
     jmx.start(reloader);
     reloader.watch();
     Log.info("started with " + config.rules().size() + " rule(s) from " + config.source());

@@ -1,5 +1,7 @@
 package io.methodcache.agent.cli;
 
+import io.methodcache.agent.metrics.Figure;
+import io.methodcache.agent.metrics.Figures;
 import java.io.PrintStream;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -13,36 +15,25 @@ import javax.management.openmbean.CompositeData;
 final class Stats {
   private Stats() {}
 
-  /** Caching rules' table: header, attribute, format. */
-  private static final String[][] COLUMNS = {
-      {"RULE", null, "s"},
-      {"ENABLED", "Enabled", "state"},
-      {"HITS", "Hits", "n"},
-      {"MISSES", "Misses", "n"},
-      {"HIT-RATIO", "HitRatio", "ratio"},
-      {"LOADS", "Loads", "n"},
-      {"LOAD-MS-MEAN", "LoadTimeMeanMillis", "ms"},
-      {"SIZE", "Size", "n"},
-      {"EVICTIONS", "Evictions", "n"},
-      {"INVALIDATIONS", "Invalidations", "n"},
-      {"ERRORS", "Errors", "n"},
-      {"L2-HITS", "L2Hits", "n"},
-      {"L2-MISSES", "L2Misses", "n"},
-      {"L2-ERRORS", "L2Errors", "n"},
-  };
+  /** Caching rules' table: header, attribute, format; the columns the catalog gives. */
+  private static final String[][] COLUMNS = columns(false, "RULE");
 
   /**
    * Write rules' table: they cache nothing, so hits and sizes would be zeros; what shows whether
    * one fired is its calls and the evictions and puts they made.
    */
-  private static final String[][] WRITE_COLUMNS = {
-      {"WRITE-RULE", null, "s"},
-      {"ENABLED", "Enabled", "state"},
-      {"CALLS", "Calls", "n"},
-      {"EVICTIONS-FIRED", "EvictionsFired", "n"},
-      {"PUTS-FIRED", "PutsFired", "n"},
-      {"ERRORS", "Errors", "n"},
-  };
+  private static final String[][] WRITE_COLUMNS = columns(true, "WRITE-RULE");
+
+  private static String[][] columns(boolean writeRules, String first) {
+    List<String[]> out = new ArrayList<>();
+    out.add(new String[] {first, null, "s"});
+    out.add(new String[] {"ENABLED", "Enabled", "state"});
+    for (Figure f : Figures.columns(writeRules)) {
+      String kind = f.name().endsWith("Ratio") ? "ratio" : f.name().endsWith("Millis") ? "ms" : "n";
+      out.add(new String[] {f.column(), f.jmxAttribute(), kind});
+    }
+    return out.toArray(new String[0][]);
+  }
 
   private static final List<String> AGENT_ATTRIBUTES =
       List.of("Enabled", "InternalErrors", "Problems", "L2Status", "ConfigFile");

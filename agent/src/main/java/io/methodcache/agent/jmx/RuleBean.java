@@ -5,14 +5,84 @@ import io.methodcache.agent.config.RuleConfig;
 import io.methodcache.agent.config.Tier;
 import io.methodcache.agent.engine.RuleRuntime;
 import io.methodcache.agent.engine.Site;
+import io.methodcache.agent.metrics.Figure;
+import io.methodcache.agent.metrics.Figures;
 import java.util.ArrayList;
 import java.util.List;
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.AttributeNotFoundException;
+import javax.management.ImmutableDescriptor;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanException;
+import javax.management.MBeanInfo;
+import javax.management.ReflectionException;
+import javax.management.StandardMBean;
+import javax.management.openmbean.SimpleType;
 
-final class RuleBean implements RuleMXBean {
+/**
+ * The rule's MBean: an MXBean of {@link RuleMXBean} (switches, settings, operations) whose
+ * figures are the catalog's ({@link Figures}), added as read-only attributes: a figure added to
+ * the catalog is an attribute here, as it is a meter in Micrometer and Prometheus.
+ */
+final class RuleBean extends StandardMBean implements RuleMXBean {
   private final RuleRuntime rule;
+  private volatile MBeanInfo info;
 
   RuleBean(RuleRuntime rule) {
+    super(RuleMXBean.class, true);
     this.rule = rule;
+  }
+
+  @Override
+  public MBeanInfo getMBeanInfo() {
+    MBeanInfo i = info;
+    if (i == null) {
+      MBeanInfo standard = super.getMBeanInfo();
+      List<MBeanAttributeInfo> attributes = new ArrayList<>(List.of(standard.getAttributes()));
+      for (Figure f : Figures.ALL_FIGURES) {
+        // as the MXBean introspector describes a primitive getter: type "long", open type Long
+        String type = f.whole() ? "long" : "double";
+        attributes.add(new MBeanAttributeInfo(f.jmxAttribute(), type, f.description(), true,
+            false, false, new ImmutableDescriptor(new String[] {"openType", "originalType"},
+                new Object[] {f.whole() ? SimpleType.LONG : SimpleType.DOUBLE, type})));
+      }
+      i = new MBeanInfo(standard.getClassName(), standard.getDescription(),
+          attributes.toArray(new MBeanAttributeInfo[0]), standard.getConstructors(),
+          standard.getOperations(), standard.getNotifications(), standard.getDescriptor());
+      info = i;
+    }
+    return i;
+  }
+
+  /** The value of a catalog figure, null when {@code name} is not one. */
+  Object figure(String name) {
+    for (Figure f : Figures.ALL_FIGURES) {
+      if (f.jmxAttribute().equals(name)) {
+        return f.value(rule);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public Object getAttribute(String name)
+      throws AttributeNotFoundException, MBeanException, ReflectionException {
+    Object v = figure(name);
+    return v != null ? v : super.getAttribute(name);
+  }
+
+  @Override
+  public AttributeList getAttributes(String[] names) {
+    AttributeList out = new AttributeList();
+    for (String name : names) {
+      try {
+        out.add(new Attribute(name, getAttribute(name)));
+      } catch (Exception e) {
+        // as StandardMBean does: an attribute that cannot be read is left out
+      }
+    }
+    return out;
   }
 
   @Override public boolean isEnabled() { return rule.enabled(); }
@@ -48,9 +118,6 @@ final class RuleBean implements RuleMXBean {
     return out.toArray(new String[0]);
   }
 
-  @Override public long getCalls() { return rule.stats().writeCalls(); }
-  @Override public long getEvictionsFired() { return rule.stats().evictionsFired(); }
-  @Override public long getPutsFired() { return rule.stats().putsFired(); }
 
   @Override
   public String[] getMethods() {
@@ -59,31 +126,6 @@ final class RuleBean implements RuleMXBean {
 
   @Override public long getTtlMillis() { return rule.ttlMillis(); }
   @Override public void setTtlMillis(long millis) { rule.setTtlMillis(millis); }
-  @Override public double getLoadTimeP99Millis() { return rule.stats().loadTimeP99Millis(); }
-  @Override public long getEvictions() { return rule.stats().evictions(); }
-  @Override public long getRefreshes() { return rule.stats().refreshes(); }
-  @Override public long getRefreshFailures() { return rule.stats().refreshFailures(); }
-  @Override public long getEarlyRecomputes() { return rule.stats().earlyRecomputes(); }
-  @Override public long getInvalidations() { return rule.stats().invalidations(); }
-  @Override public long getPuts() { return rule.stats().puts(); }
-  @Override public long getHits() { return rule.stats().hits(); }
-  @Override public long getMisses() { return rule.stats().misses(); }
-  @Override public double getHitRatio() { return rule.stats().hitRatio(); }
-  @Override public long getLoads() { return rule.stats().loads(); }
-  @Override public long getLoadFailures() { return rule.stats().loadFailures(); }
-  @Override public double getLoadTimeMeanMillis() { return rule.stats().loadTimeMeanMillis(); }
-  @Override public long getStampedeWaits() { return rule.stats().stampedeWaits(); }
-  @Override public long getStampedeTimeouts() { return rule.stats().stampedeTimeouts(); }
-  @Override public long getErrors() { return rule.stats().errors(); }
-  @Override public long getUncacheable() { return rule.stats().uncacheable(); }
-  @Override public long getSize() { return rule.size(); }
-  @Override public long getL2Hits() { return rule.stats().l2Hits(); }
-  @Override public long getL2Misses() { return rule.stats().l2Misses(); }
-  @Override public long getL2Errors() { return rule.stats().l2Errors(); }
-  @Override public long getL2Unsigned() { return rule.stats().l2Unsigned(); }
-  @Override public long getStaleFillsDropped() { return rule.stats().staleFillsDropped(); }
-  @Override public long getL2Timeouts() { return rule.stats().l2Timeouts(); }
-  @Override public long getL2Skipped() { return rule.stats().l2Skipped(); }
   @Override
   public void invalidateAll() {
     refuseWriteRule();

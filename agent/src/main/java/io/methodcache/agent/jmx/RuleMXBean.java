@@ -1,6 +1,10 @@
 package io.methodcache.agent.jmx;
 
-/** {@code io.methodcache:type=Rule,name=<rule>}: one rule's switch, figures and operations. */
+/**
+ * {@code io.methodcache:type=Rule,name=<rule>}: one rule's switch, settings and operations. Its
+ * figures ({@code Hits}, {@code Misses}, …) are attributes too, one per figure of
+ * {@code io.methodcache.agent.metrics.Figures}, added by {@link RuleBean}.
+ */
 public interface RuleMXBean {
   /** Takes effect on the next call; no class is retransformed. */
   boolean isEnabled();
@@ -19,15 +23,6 @@ public interface RuleMXBean {
   /** What a write rule does when its method runs, one line per target; empty for caching rules. */
   String[] getWrites();
 
-  /** Write rules: calls of the method. */
-  long getCalls();
-
-  /** Write rules: evictions applied (one per target of a call: a key, all of a rule, a tag). */
-  long getEvictionsFired();
-
-  /** Write rules: values handed to the target rule by {@code put:}. */
-  long getPutsFired();
-
   /** The methods this rule caches (as Type#method(params)). */
   String[] getMethods();
 
@@ -35,66 +30,6 @@ public interface RuleMXBean {
   long getTtlMillis();
 
   void setTtlMillis(long millis);
-
-  /** Upper bound of the bucket holding the 99th percentile of load times (within 2x). */
-  double getLoadTimeP99Millis();
-
-  /** Entries dropped because the cache was full or their TTL ran out. */
-  long getEvictions();
-
-  /** Refresh-ahead reloads completed in the background, and those whose method threw. */
-  long getRefreshes();
-
-  long getRefreshFailures();
-
-  /** XFetch: hits that recomputed before expiry. */
-  long getEarlyRecomputes();
-
-  /** Invalidations applied to this rule: by key, all, by tag, from write rules or other JVMs. */
-  long getInvalidations();
-
-  /** Values cached by write rules' {@code put:} (write-through). */
-  long getPuts();
-
-  long getHits();
-
-  long getMisses();
-
-  double getHitRatio();
-
-  long getLoads();
-
-  long getLoadFailures();
-
-  double getLoadTimeMeanMillis();
-
-  long getStampedeWaits();
-
-  long getStampedeTimeouts();
-
-  long getErrors();
-
-  long getUncacheable();
-
-  long getSize();
-
-  long getL2Hits();
-
-  long getL2Misses();
-
-  /** Shared-tier reads that failed (an error reply, garbage, a refused class, a wrong type). */
-  long getL2Errors();
-
-  /** L2 values refused because they were not signed with this JVM's key (also in L2Errors). */
-  long getL2Unsigned();
-
-  /** Loads whose value was not written to L2: the key was invalidated while they ran (leases). */
-  long getStaleFillsDropped();
-
-  /** Shared-tier reads not attempted: not connected yet, or the circuit breaker open. */
-  long getL2Skipped();
-
-  long getL2Timeouts();
 
   /** Drops every entry; refused (IllegalArgumentException) for a write rule, which has none. */
   void invalidateAll();

@@ -52,18 +52,23 @@ class RuleBeanTest {
     }
   }
 
+  /** A figure of the bean, as JMX clients read it. */
+  private static long n(RuleBean bean, String attribute) {
+    return (Long) bean.figure(attribute);
+  }
+
   @Test
   void anInvalidationSaysWhetherItFoundTheKey() {
     RuleBean bean = new RuleBean(engine.rule("price"));
     callPrice(42);
-    assertEquals(1, bean.getSize());
+    assertEquals(1, n(bean, "Size"));
     assertEquals("nothing matched: no key of this rule can be 'abc': price(long) renders its"
         + " keys as its arguments joined with ',' (long), e.g. 42", bean.invalidate("abc"));
     assertEquals("nothing matched: key 7 is not cached (the rule caches in this JVM only)",
         bean.invalidate("7"));
-    assertEquals(1, bean.getSize(), "nothing was dropped");
+    assertEquals(1, n(bean, "Size"), "nothing was dropped");
     assertEquals("invalidated key 42", bean.invalidate("42"));
-    assertEquals(0, bean.getSize());
+    assertEquals(0, n(bean, "Size"));
   }
 
   @Test
@@ -83,13 +88,13 @@ class RuleBeanTest {
     callPrice(1);
     callSave(1);
     callSave(2);
-    assertEquals(2, write.getCalls());
-    assertEquals(2, write.getEvictionsFired());
-    assertEquals(0, write.getPutsFired());
+    assertEquals(2, n(write, "Calls"));
+    assertEquals(2, n(write, "EvictionsFired"));
+    assertEquals(0, n(write, "PutsFired"));
     RuleBean read = new RuleBean(engine.rule("price"));
     assertFalse(read.isWriteRule());
-    assertEquals(0, read.getSize(), "evicted by the write rule");
-    assertEquals(2, read.getInvalidations());
+    assertEquals(0, n(read, "Size"), "evicted by the write rule");
+    assertEquals(2, n(read, "Invalidations"));
   }
 
   @Test

@@ -24,14 +24,19 @@ import org.junit.jupiter.api.Assumptions;
  * compiles for Java 11) with {@code --release 17}, once per test JVM, against the test classes
  * (Report, Bodies) and the agent-api jar, into {@code target/it-work/java17/<package>}.
  */
-final class Java17Sources {
+public final class Java17Sources {
   private static final Map<String, Path> COMPILED = new ConcurrentHashMap<>();
 
   private Java17Sources() {}
 
   /** The class directory of {@code pkg}'s sources, compiled on first use. */
-  static Path classes(String pkg) {
-    return COMPILED.computeIfAbsent(pkg, Java17Sources::compile);
+  public static Path classes(String pkg) {
+    return COMPILED.computeIfAbsent(pkg, p -> compile(p, List.of()));
+  }
+
+  /** As {@link #classes(String)}, compiled against {@code libraries} as well (Spring Boot's). */
+  public static Path classes(String pkg, List<Path> libraries) {
+    return COMPILED.computeIfAbsent(pkg, p -> compile(p, libraries));
   }
 
   /**
@@ -53,7 +58,7 @@ final class Java17Sources {
         + System.getProperty("java.class.path"));
   }
 
-  private static Path compile(String pkg) {
+  private static Path compile(String pkg, List<Path> libraries) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Assumptions.assumeTrue(javac != null && Runtime.version().feature() >= 17,
         "compiling records and sealed types needs a JDK 17+ running the tests");
@@ -70,7 +75,8 @@ final class Java17Sources {
       throw new AssertionError("no sources under " + src);
     }
     List<String> args = new ArrayList<>(List.of("--release", "17", "-Xlint:none", "-d", out.toString(),
-        "-cp", ItEnv.testClasses() + File.pathSeparator + agentApi()));
+        "-cp", ItEnv.testClasses() + File.pathSeparator + agentApi()
+            + libraries.stream().map(l -> File.pathSeparator + l).collect(Collectors.joining())));
     args.addAll(files);
     ByteArrayOutputStream messages = new ByteArrayOutputStream();
     PrintStream err = new PrintStream(messages, true, StandardCharsets.UTF_8);
